@@ -1,0 +1,5 @@
+"""Allow `python -m mockinterview`."""
+
+from mockinterview.cli import main
+
+raise SystemExit(main())

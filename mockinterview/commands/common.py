@@ -1,0 +1,46 @@
+"""Argument helpers and output helpers shared by the command modules."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from mockinterview.errors import MockInterviewError
+
+
+def add_command(sub: argparse._SubParsersAction, name: str, help: str,
+                description: str | None = None, **kwargs: Any) -> argparse.ArgumentParser:
+    """Add a subcommand whose --help shows `description` (defaults to `help`)."""
+    return sub.add_parser(name, help=help, description=description or help,
+                          formatter_class=argparse.RawDescriptionHelpFormatter, **kwargs)
+
+
+def add_bank_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--bank", metavar="NAME|PATH", default=None,
+                        help="question bank: a name from question_bank/ or a path to a .toml "
+                             "file (default: medical_secretary)")
+
+
+def add_json_arg(parser: argparse.ArgumentParser, what: str = "the result") -> None:
+    parser.add_argument("--json", action="store_true", help=f"print {what} as JSON")
+
+
+def print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
+    sys.stdout.write("\n")
+
+
+def info(message: str) -> None:
+    """A message for the user (stderr), never mixed into results on stdout."""
+    print(message, file=sys.stderr)
+
+
+def not_yet(name: str, issue: str):
+    """A handler for a reserved command whose feature has not landed yet."""
+
+    def handler(args: argparse.Namespace) -> int:
+        raise MockInterviewError(f"`mockinterview {name}` is not available yet ({issue}).")
+
+    return handler

@@ -1,0 +1,65 @@
+"""Picking the questions of a session: pure, seeded and history-aware."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+
+from mockinterview.bank import GROUPS, Bank, Question
+from mockinterview.errors import SelectionError
+
+
+def pick_questions(bank: Bank, n: int, seed: int | None = None, category: str | None = None,
+                   question_ids: Sequence[str] = (), recent: Sequence[str] = (),
+                   focus: Sequence[str] = ()) -> list[Question]:
+    """Choose `n` distinct questions from `bank` and return them in interview order.
+
+    - `question_ids`: exactly these questions, in this order (drilling one question).
+    - `category`: only questions of that group.
+    - With no category and n >= number of groups, every group is represented.
+    - `recent`: ids asked in recent sessions, most recent first; they are picked last when
+      other questions can fill the set.
+    - `focus`: ids to prefer (e.g. the weakest questions); they are picked first.
+    The result is ordered the way interviews run: general first, behavioural last.
+    """
+    if question_ids:
+        return [bank.get(qid) for qid in question_ids]
+    if n < 1:
+        raise SelectionError(f"the number of questions must be at least 1 (got {n})")
+    pool = list(bank.questions)
+    if category is not None:
+        if category not in GROUPS:
+            raise SelectionError(f"unknown category '{category}' "
+                                 f"(expected one of: {', '.join(GROUPS)})")
+        pool = [q for q in pool if q.group == category]
+        if not pool:
+            raise SelectionError(f"bank '{bank.id}' has no questions in category '{category}'")
+    if n > len(pool):
+        where = f" in category '{category}'" if category else ""
+        raise SelectionError(f"asked for {n} questions but bank '{bank.id}' has only "
+                             f"{len(pool)}{where}")
+
+    rng = random.Random(seed)
+    recent_rank = {qid: i for i, qid in enumerate(recent)}
+    focus_set = set(focus)
+
+    def key(q: Question) -> tuple[int, int, float]:
+        # Focus questions first; then never-asked before recently asked, the most recently
+        # asked last; seeded random order within a tier.
+        recency = len(recent) - recent_rank[q.id] if q.id in recent_rank else 0
+        return (0 if q.id in focus_set else 1, recency, rng.random())
+
+    ranked = sorted(pool, key=key)
+    chosen: list[Question] = []
+    groups_present = [g for g in GROUPS if any(q.group == g for q in pool)]
+    if category is None and n >= len(groups_present):
+        for g in groups_present:
+            chosen.append(next(q for q in ranked if q.group == g))
+    for q in ranked:
+        if len(chosen) == n:
+            break
+        if q not in chosen:
+            chosen.append(q)
+    order = {g: i for i, g in enumerate(GROUPS)}
+    position = {q.id: i for i, q in enumerate(ranked)}
+    return sorted(chosen, key=lambda q: (order[q.group], position[q.id]))

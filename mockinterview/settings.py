@@ -1,0 +1,174 @@
+"""All tunable numbers in one frozen object: defaults < settings file < environment < flags.
+
+Each section is a frozen dataclass with a comment per field. The settings file is TOML with
+one table per section, e.g.::
+
+    [analysis]
+    pace_min_wpm = 100
+
+It is looked for at `$MOCKINTERVIEW_SETTINGS`, else `<home>/mockinterview.toml`, else
+`~/.config/mockinterview/settings.toml`. Flags are applied by the CLI with `with_overrides`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mockinterview import paths
+from mockinterview.errors import MockInterviewError
+from mockinterview.tomlcompat import tomllib
+
+
+@dataclass(frozen=True)
+class AnalysisSettings:
+    # Speaking rate window (words per minute over speaking time); coaches use ~110-170.
+    pace_min_wpm: float = 110.0
+    pace_max_wpm: float = 170.0
+    # A gap between words (or a silent stretch in the audio) longer than this is a pause.
+    pause_min_s: float = 1.0
+    # Filler rate (per 100 words) at or below which fillers are not worth a tip.
+    filler_ok_per_100: float = 2.0
+    # Filler rate (per 100 words) at or above which the filler score is 0.
+    filler_bad_per_100: float = 8.0
+    # Answers with fewer words than this are called very short.
+    short_answer_words: int = 25
+
+
+@dataclass(frozen=True)
+class AudioSettings:
+    # Capture format the whole pipeline uses (Vosk and the analyser expect 16 kHz mono int16).
+    sample_rate: int = 16000
+    # Frames per callback block (100 ms at 16 kHz).
+    block_frames: int = 1600
+    # Stop recording after this much silence once speech has started.
+    silence_stop_s: float = 4.0
+    # Stop if no speech at all is heard within this time ("no answer").
+    no_answer_s: float = 20.0
+    # Hard cap on an answer when the question gives none (seconds).
+    max_answer_s: float = 180.0
+    # Energy threshold (dBFS) above which a block counts as voice.
+    vad_threshold_dbfs: float = -45.0
+    # Input and output devices: None = system default; an index or a name substring.
+    input_device: str | None = None
+    output_device: str | None = None
+
+
+@dataclass(frozen=True)
+class SpeechSettings:
+    # Text-to-speech voice id (eSpeak NG), e.g. "gmw/en" or "en-us"; None = engine default.
+    voice: str | None = None
+    # Speaking rate of the interviewer's voice, words per minute.
+    rate: int = 170
+    # Vosk model folder; None = models/<default_model>.
+    model_path: str | None = None
+    # Model used when none is given.
+    default_model: str = "vosk-model-small-en-us-0.15"
+
+
+@dataclass(frozen=True)
+class InterviewSettings:
+    # Number of questions in a session.
+    questions: int = 5
+    # Thinking time before recording starts (seconds; Enter starts early).
+    think_s: float = 5.0
+    # Feedback timing: "after-each", "at-end" or "off".
+    feedback: str = "after-each"
+    # Ask one follow-up when a behavioural answer lacks an Action or a Result.
+    follow_ups: bool = True
+    # How many recent sessions count as "recent" when picking questions.
+    recent_sessions: int = 3
+
+
+@dataclass(frozen=True)
+class Settings:
+    analysis: AnalysisSettings = field(default_factory=AnalysisSettings)
+    audio: AudioSettings = field(default_factory=AudioSettings)
+    speech: SpeechSettings = field(default_factory=SpeechSettings)
+    interview: InterviewSettings = field(default_factory=InterviewSettings)
+
+    def with_overrides(self, section: str, **values: Any) -> "Settings":
+        """A copy with some fields of one section replaced (None values are ignored)."""
+        values = {k: v for k, v in values.items() if v is not None}
+        if not values:
+            return self
+        current = getattr(self, section)
+        return dataclasses.replace(self, **{section: dataclasses.replace(current, **values)})
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+def settings_file() -> Path | None:
+    """The settings file in use, if any."""
+    env = os.environ.get("MOCKINTERVIEW_SETTINGS")
+    if env:
+        return Path(env).expanduser()
+    for candidate in (
+        paths.project_home() / "mockinterview.toml",
+        Path.home() / ".config" / "mockinterview" / "settings.toml",
+    ):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _coerce(value: Any, default: Any, where: str) -> Any:
+    """Check a file value against the type of the field's default."""
+    if isinstance(default, bool):
+        ok = isinstance(value, bool)
+    elif isinstance(default, (int, float)):
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+        if ok and isinstance(default, int) and not isinstance(default, bool):
+            ok = float(value).is_integer()
+            value = int(value) if ok else value
+        elif ok:
+            value = float(value)
+    elif default is None or isinstance(default, str):
+        ok = isinstance(value, (str, int)) if default is None else isinstance(value, str)
+        value = str(value) if ok else value
+    else:
+        ok = True
+    if not ok:
+        raise MockInterviewError(f"{where}: expected {type(default).__name__}, got {value!r}")
+    return value
+
+
+def settings_from_dict(data: dict[str, Any], source: str = "settings") -> Settings:
+    """Build Settings from a parsed TOML dict, rejecting unknown sections and keys."""
+    settings = Settings()
+    for section, values in data.items():
+        if section not in {f.name for f in dataclasses.fields(Settings)}:
+            raise MockInterviewError(f"{source}: unknown section [{section}]")
+        if not isinstance(values, dict):
+            raise MockInterviewError(f"{source}: [{section}] must be a table")
+        current = getattr(settings, section)
+        defaults = {f.name: getattr(current, f.name) for f in dataclasses.fields(current)}
+        clean = {}
+        for key, value in values.items():
+            if key not in defaults:
+                raise MockInterviewError(f"{source}: unknown key '{key}' in [{section}]")
+            clean[key] = _coerce(value, defaults[key], f"{source}: [{section}] {key}")
+        settings = settings.with_overrides(section, **clean)
+    return settings
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """Defaults, then the settings file (if any), then MOCKINTERVIEW_MODEL from the environment."""
+    path = path or settings_file()
+    settings = Settings()
+    if path is not None:
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise MockInterviewError(f"settings file not found: {path}") from None
+        except tomllib.TOMLDecodeError as exc:
+            raise MockInterviewError(f"{path}: {exc}") from None
+        settings = settings_from_dict(data, str(path))
+    env_model = os.environ.get("MOCKINTERVIEW_MODEL")
+    if env_model:
+        settings = settings.with_overrides("speech", model_path=env_model)
+    return settings

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Set up everything mockinterview needs on Debian/Ubuntu: system packages (when root or
+# sudo is available), a virtual environment in .venv, and the package itself.
+#   bash scripts/setup.sh          what a candidate needs to practise
+#   bash scripts/setup.sh --test   also what the tests need (virtual microphone, browser)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+mode=${1:-}
+# eSpeak NG speaks the questions; PortAudio reaches the microphone and speakers.
+packages=(espeak-ng libespeak-ng1 libportaudio2 alsa-utils)
+if [ "$mode" = "--test" ]; then
+  # PulseAudio null sinks make a real virtual microphone; Chromium opens the HTML report.
+  packages+=(pulseaudio pulseaudio-utils libasound2-plugins chromium sox)
+fi
+if ! python3 -m venv --help >/dev/null 2>&1 || ! python3 -c 'import ensurepip' 2>/dev/null; then
+  packages+=(python3-venv python3-pip)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then sudo=(); elif command -v sudo >/dev/null; then sudo=(sudo); else sudo=(none); fi
+  if [ "${sudo[*]-}" = none ]; then
+    echo "setup: please install these packages first (needs root): ${missing[*]}" >&2
+    exit 1
+  fi
+  echo "setup: installing system packages: ${missing[*]}" >&2
+  "${sudo[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends \
+    "${missing[@]}" >/dev/null
+fi
+
+if [ ! -x .venv/bin/python ]; then
+  echo "setup: creating the virtual environment .venv" >&2
+  python3 -m venv .venv
+fi
+extras=""
+[ "$mode" = "--test" ] && extras="[test]"
+echo "setup: installing mockinterview${extras} into .venv" >&2
+.venv/bin/python -m pip install -q --disable-pip-version-check -e ".${extras}"
+echo "setup: done. Run .venv/bin/mockinterview --help" >&2

@@ -1,0 +1,128 @@
+"""The command-line surface: help everywhere, JSON shapes, errors and exit codes."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from mockinterview.cli import build_parser
+from tests.conftest import run_cli_process
+
+
+def all_command_paths() -> list[list[str]]:
+    """Every command and subcommand, as argv prefixes."""
+    found = []
+
+    def walk(parser, prefix):
+        for action in parser._actions:
+            if action.__class__.__name__ == "_SubParsersAction":
+                for name, sub in action.choices.items():
+                    found.append(prefix + [name])
+                    walk(sub, prefix + [name])
+
+    walk(build_parser(), [])
+    return found
+
+
+def test_reserved_command_names_exist():
+    names = {p[0] for p in all_command_paths()}
+    assert {"practice", "questions", "banks", "say", "record", "devices", "transcribe", "model",
+            "analyse", "replay", "report", "history", "sessions", "resume", "mic-check"} <= names
+
+
+@pytest.mark.parametrize("path", all_command_paths(), ids=" ".join)
+def test_every_command_has_help_text(cli, path):
+    code, out, _ = cli(*path, "--help")
+    assert code == 0
+    assert out.startswith("usage: mockinterview " + " ".join(path))
+    # A description beyond the usage line.
+    assert len([line for line in out.splitlines() if line.strip()]) > 3
+    top_help = build_parser().format_help()
+    assert path[0] in top_help
+
+
+def test_top_level_help_and_module_entry_point():
+    result = run_cli_process("--help")
+    assert result.returncode == 0
+    assert "mock interview" in result.stdout and "practice" in result.stdout
+
+
+def test_questions_json_lists_every_question_with_the_promised_fields(cli):
+    code, out, _ = cli("questions", "--json")
+    assert code == 0
+    items = json.loads(out)
+    assert len(items) == 23
+    for item in items:
+        assert {"id", "category", "text", "star_expected", "target_seconds"} <= set(item)
+        assert item["target_seconds"]["min"] <= item["target_seconds"]["max"]
+
+
+def test_questions_category_filter_and_show(cli):
+    code, out, _ = cli("questions", "--category", "general", "--json")
+    assert code == 0 and {i["category"] for i in json.loads(out)} == {"general"}
+    code, out, _ = cli("questions", "show", "patient-privacy")
+    assert code == 0
+    assert "What the interviewer is listening for:" in out
+    assert "confidentiality" in out and "reporting a breach" in out
+
+
+def test_questions_show_unknown_id_is_an_error(cli):
+    code, out, err = cli("questions", "show", "nope")
+    assert code == 1
+    assert err.startswith("Error: no question 'nope' in bank 'medical_secretary'")
+
+
+def test_practice_dry_run_json_is_seeded_and_mixed(cli):
+    code, out, _ = cli("practice", "--dry-run", "--questions", "5", "--seed", "1", "--json")
+    assert code == 0
+    items = json.loads(out)
+    assert len(items) == 5 and all({"id", "category"} <= set(i) for i in items)
+    assert {i["category"] for i in items} == {"general", "experience", "role_specific",
+                                              "behavioral"}
+    assert cli("practice", "--dry-run", "--questions", "5", "--seed", "1", "--json")[1] == out
+
+
+def test_practice_dry_run_too_many_questions(cli):
+    code, _, err = cli("practice", "--dry-run", "--questions", "99")
+    assert code == 1
+    assert err == "Error: asked for 99 questions but bank 'medical_secretary' has only 23\n"
+
+
+def test_practice_uses_another_bank_by_path(cli, tmp_path):
+    from mockinterview.paths import bundled_banks_dir
+    path = bundled_banks_dir() / "general_behavioral.toml"
+    code, out, _ = cli("practice", "--dry-run", "--bank", str(path), "--json", "-n", "4")
+    assert code == 0 and len(json.loads(out)) == 4
+
+
+def test_banks_check_good_and_broken(cli, tmp_path):
+    code, out, _ = cli("banks", "check")
+    assert code == 0
+    assert "medical_secretary, 23 questions (general 3, experience 6, role_specific 7, " \
+           "behavioral 7), 6 skills" in out
+    broken = tmp_path / "broken.toml"
+    broken.write_text('[[questions]]\nid = "a"\ngroup = "misc"\ntext = ""\n'
+                      'target_seconds = { min = 9, max = 3 }\n'
+                      'talking_points = [ { point = "p", keywords = ["k"] } ]\n')
+    code, out, err = cli("banks", "check", str(broken))
+    assert code == 1 and out == ""
+    assert err.splitlines() == [
+        f"Error: 3 problems in {broken}:",
+        f"  {broken}: question 'a': field 'group': unknown group 'misc' (expected one of: "
+        "general, experience, role_specific, behavioral)",
+        f"  {broken}: question 'a': field 'text': must not be empty",
+        f"  {broken}: question 'a': field 'target_seconds': min (9) is greater than max (3)",
+    ]
+
+
+def test_usage_error_exits_2(cli):
+    code, _, err = cli("practice", "--questions", "many")
+    assert code == 2 and "invalid int value" in err
+
+
+def test_not_yet_available_commands_say_so_without_traceback():
+    result = run_cli_process("replay")
+    assert result.returncode == 1
+    assert result.stderr.startswith("Error: `mockinterview replay` is not available yet")
+    assert "Traceback" not in result.stderr
