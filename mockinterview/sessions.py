@@ -1,25 +1,215 @@
-"""Session folders under recordings/: one folder per practice session.
+"""Session folders under recordings/: one folder per practice session, safe against crashes.
 
 Layout (schema_version 1)::
 
     recordings/<YYYYmmdd-HHMMSS>-<bank>/      0700
-        session.json                          0600, rewritten atomically after every answer
-        q01-<question id>.wav                 streamed while recording
-        q01-<question id>.transcript.json
-        q01-<question id>.analysis.json
+        session.json                          0600, rewritten atomically after every change
+        q01-<question id>.wav                 the answer, streamed to disk while recording
+        q01-<question id>.followup.wav        the answer to a follow-up question, if one
+        q01-<question id>.transcript.json     Transcript.to_dict() (follow-up words appended)
+        q01-<question id>.analysis.json       AnalysisResult.to_dict()
 
-`session.json` holds at least: schema_version, bank, started_at, status, settings, and
-questions in order (each with id and, once answered, times and file names).
+`session.json`: schema_version, id, bank (+ bank_title, bank_path), mode, started_at,
+updated_at, finished_at, status ("in_progress" | "interrupted" | "complete"), settings, and
+`questions` in order, each {index, id, category, text, status ("pending" | "recording" |
+"answered"), asked_at, answer_started_at, answer_ended_at, duration_s, stop_reason,
+follow_up, files {audio, followup_audio, transcript, analysis}}.
+Reports are derived from the folder alone, so they can be re-rendered later.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import tempfile
+from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
+
+from mockinterview.errors import SessionError
+from mockinterview.paths import make_private_dir
 
 SCHEMA_VERSION = 1
 MANIFEST = "session.json"
 
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds")
+
+
+def write_json_atomic(path: Path, data: Any) -> None:
+    """Write JSON so that a crash leaves either the old file or the new one, never half.
+
+    The temporary file is created 0600 in the same folder, synced, then renamed over.
+    """
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(data, f, indent=2, ensure_ascii=False)
+            f.write("\n")
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def read_json(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise SessionError(f"missing file: {path}") from None
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise SessionError(f"{path} is unreadable or corrupt ({exc})") from None
+
+
+@dataclass(frozen=True)
+class AnswerFiles:
+    audio: Path
+    followup_audio: Path
+    transcript: Path
+    analysis: Path
+
+
+class Session:
+    """A session folder and its manifest. Every change is saved at once, atomically."""
+
+    def __init__(self, folder: Path, manifest: dict[str, Any]) -> None:
+        self.folder = folder
+        self.manifest = manifest
+
+    # ------------------------------------------------------------ creating and opening
+
+    @classmethod
+    def create(cls, recordings: Path, bank_id: str, bank_title: str, bank_path: str,
+               questions: list[dict[str, Any]], mode: str, settings: dict[str, Any],
+               started: datetime | None = None) -> "Session":
+        """Make a new private session folder with its manifest.
+
+        `questions`: [{"id", "category", "text"}] in the order they will be asked.
+        """
+        try:
+            make_private_dir(recordings)
+            started = started or datetime.now()
+            base = f"{started:%Y%m%d-%H%M%S}-{bank_id}"
+            folder, n = recordings / base, 1
+            while folder.exists():
+                n += 1
+                folder = recordings / f"{base}-{n}"
+            make_private_dir(folder)
+        except OSError as exc:
+            raise SessionError(f"cannot create a session folder in {recordings}: "
+                               f"{exc.strerror or exc}") from None
+        manifest = {
+            "schema_version": SCHEMA_VERSION,
+            "id": folder.name,
+            "bank": bank_id,
+            "bank_title": bank_title,
+            "bank_path": bank_path,
+            "mode": mode,
+            "started_at": now_iso(),
+            "updated_at": now_iso(),
+            "finished_at": None,
+            "status": "in_progress",
+            "settings": settings,
+            "questions": [
+                {"index": i, "id": q["id"], "category": q["category"], "text": q["text"],
+                 "status": "pending", "files": {}}
+                for i, q in enumerate(questions, start=1)
+            ],
+        }
+        session = cls(folder, manifest)
+        session.save()
+        return session
+
+    @classmethod
+    def open(cls, folder: Path) -> "Session":
+        """Open an existing session; clear errors for a corrupt or newer manifest."""
+        if not folder.is_dir():
+            raise SessionError(f"no session folder at {folder}")
+        manifest = read_json(folder / MANIFEST)
+        if not isinstance(manifest, dict) or not isinstance(manifest.get("questions"), list):
+            raise SessionError(f"{folder / MANIFEST} is not a session manifest")
+        version = manifest.get("schema_version")
+        if not isinstance(version, int) or version > SCHEMA_VERSION:
+            raise SessionError(f"{folder.name} was written by a newer mockinterview (session "
+                               f"format {version}; this version reads up to {SCHEMA_VERSION}). "
+                               "Upgrade mockinterview to open it.")
+        return cls(folder, manifest)
+
+    # ------------------------------------------------------------ state
+
+    def save(self) -> None:
+        self.manifest["updated_at"] = now_iso()
+        try:
+            write_json_atomic(self.folder / MANIFEST, self.manifest)
+        except OSError as exc:
+            raise SessionError(f"could not save {self.folder / MANIFEST}: "
+                               f"{exc.strerror or exc}. Answers already saved are kept.") from None
+
+    @property
+    def questions(self) -> list[dict[str, Any]]:
+        return self.manifest["questions"]
+
+    def question(self, index: int) -> dict[str, Any]:
+        return self.questions[index - 1]
+
+    def files(self, index: int) -> AnswerFiles:
+        q = self.question(index)
+        stem = f"q{index:02d}-{q['id']}"
+        return AnswerFiles(self.folder / f"{stem}.wav", self.folder / f"{stem}.followup.wav",
+                           self.folder / f"{stem}.transcript.json",
+                           self.folder / f"{stem}.analysis.json")
+
+    def update_question(self, index: int, **fields: Any) -> None:
+        self.question(index).update(fields)
+        self.save()
+
+    def write_answer_json(self, path: Path, data: Any) -> None:
+        try:
+            write_json_atomic(path, data)
+        except OSError as exc:
+            raise SessionError(f"could not save {path}: {exc.strerror or exc}. "
+                               "Answers already saved are kept.") from None
+
+    def remaining(self) -> list[int]:
+        """Indexes of questions not yet answered, in order."""
+        return [q["index"] for q in self.questions if q.get("status") != "answered"]
+
+    def set_status(self, status: str) -> None:
+        self.manifest["status"] = status
+        if status == "complete":
+            self.manifest["finished_at"] = now_iso()
+        self.save()
+
+    def recover_interrupted(self) -> list[Path]:
+        """Keep the partial audio of an answer cut off by a crash, and make it askable again.
+
+        Returns the partial recordings kept (renamed `*.interrupted.wav`).
+        """
+        kept = []
+        for q in self.questions:
+            if q.get("status") == "recording":
+                for name in ("audio", "followup_audio"):
+                    path = getattr(self.files(q["index"]), name)
+                    if path.exists():
+                        target = path.with_suffix(".interrupted.wav")
+                        os.replace(path, target)
+                        kept.append(target)
+                q["status"] = "pending"
+                q["files"] = {}
+        if kept or self.manifest.get("status") == "in_progress":
+            self.manifest["status"] = "interrupted"
+        self.save()
+        return kept
+
+
+# ------------------------------------------------------------ finding sessions
 
 def session_dirs(recordings: Path) -> list[Path]:
     """Session folders, newest first (folder names start with the date and time)."""
@@ -36,6 +226,25 @@ def read_manifest(folder: Path) -> dict | None:
     except (OSError, ValueError):
         return None
     return data if isinstance(data, dict) else None
+
+
+def find_session(recordings: Path, name: str | None) -> Path:
+    """A session folder by name, path, or unique prefix; the latest when `name` is None."""
+    if name:
+        as_path = Path(name).expanduser()
+        if (as_path / MANIFEST).is_file():
+            return as_path
+        matches = [d for d in session_dirs(recordings) if d.name.startswith(name)]
+        if len(matches) == 1:
+            return matches[0]
+        if len(matches) > 1:
+            raise SessionError(f"'{name}' matches {len(matches)} sessions; give more of the name")
+        raise SessionError(f"no session '{name}' in {recordings} (see `mockinterview sessions`)")
+    dirs = session_dirs(recordings)
+    if not dirs:
+        raise SessionError(f"no sessions yet in {recordings}; start one with "
+                           "`mockinterview practice`")
+    return dirs[0]
 
 
 def recent_question_ids(recordings: Path, bank_id: str, sessions: int = 3) -> list[str]:
