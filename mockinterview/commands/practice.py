@@ -3,22 +3,63 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from mockinterview import paths
-from mockinterview.bank import GROUP_LABELS, GROUPS, load_bank
+from mockinterview.bank import GROUP_LABELS, GROUPS, Bank, load_bank
 from mockinterview.commands.common import add_bank_arg, add_command, print_json
 from mockinterview.engine import pick_questions
 from mockinterview.errors import MockInterviewError
-from mockinterview.sessions import recent_question_ids
-from mockinterview.settings import load_settings
+from mockinterview.sessions import Session, recent_question_ids
+from mockinterview.settings import Settings, load_settings
+
+MODES = {"spoken": "answers spoken into the microphone", "files": "answers from WAV files",
+         "typed": "typed answers"}
+
+
+def add_run_args(p: argparse.ArgumentParser) -> None:
+    """Options shared by `practice` and `resume`: how answers are given and heard."""
+    p.add_argument("--think-seconds", type=float, metavar="S",
+                   help="thinking time before each answer (default 5; Enter starts early)")
+    p.add_argument("--max-answer-seconds", type=float, metavar="S",
+                   help="hard cap on an answer (default: 1.5 x the question's target maximum, "
+                        "at most 180 s)")
+    p.add_argument("--silence-stop", type=float, metavar="S",
+                   help="stop recording after this much silence once you have spoken (default 4)")
+    p.add_argument("--feedback", choices=["after-each", "at-end", "off"],
+                   help="when to give feedback (default after-each; at-end is closer to a "
+                        "real interview)")
+    p.add_argument("--follow-ups", choices=["on", "off"],
+                   help="ask a follow-up when a story lacks your action or its result "
+                        "(default on)")
+    p.add_argument("--no-speech", action="store_true",
+                   help="print the questions instead of speaking them")
+    p.add_argument("--type", action="store_true", dest="typed",
+                   help="type your answers (no microphone, no speech model)")
+    p.add_argument("--answers-from", metavar="DIR",
+                   help="take the answers from WAV files in DIR, in name order (01.wav answers "
+                        "question 1; 01.followup.wav its follow-up), through the same recording "
+                        "and recognition path; for demos and tests")
+    p.add_argument("--fast", action="store_true",
+                   help="with --answers-from: feed the files as fast as they are recognised "
+                        "instead of in real time")
+    p.add_argument("--model", metavar="PATH", help="Vosk model folder")
+    p.add_argument("--input-device", metavar="D", help="microphone: index or name substring")
+    p.add_argument("--output-device", metavar="D", help="speaker: index or name substring")
+    p.add_argument("--voice", metavar="V", help="interviewer voice (eSpeak NG voice id)")
+    p.add_argument("--rate", type=int, metavar="WPM", help="interviewer speaking rate")
+    p.add_argument("--recordings", metavar="DIR",
+                   help="where sessions are kept (default: recordings/)")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = add_command(
         sub, "practice", help="run a spoken mock interview",
         description="Run a mock interview: each question is spoken, you get thinking time, "
-                    "your answer is recorded and transcribed offline, and you get feedback.")
+                    "then a tone; answer out loud. Your answer is recorded and transcribed on "
+                    "this machine, and you get feedback. Ctrl-C stops and keeps everything; "
+                    "`mockinterview resume` continues.")
     add_bank_arg(p)
     p.add_argument("--questions", "-n", type=int, metavar="N",
                    help="number of questions (default 5; 4 or more covers every group)")
@@ -28,46 +69,52 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="ask this question (repeat for several)")
     p.add_argument("--focus", choices=["weak"],
                    help="'weak': prefer the questions you scored lowest on")
-    p.add_argument("--think-seconds", type=float, metavar="S", help="thinking time per question")
-    p.add_argument("--max-answer-seconds", type=float, metavar="S",
-                   help="hard cap on an answer (default: from the question's target length)")
-    p.add_argument("--silence-stop", type=float, metavar="S",
-                   help="stop recording after this much silence (default 4)")
-    p.add_argument("--feedback", choices=["after-each", "at-end", "off"],
-                   help="when to give feedback (default after-each)")
-    p.add_argument("--follow-ups", choices=["on", "off"],
-                   help="ask a follow-up when a story lacks an action or a result")
-    p.add_argument("--no-speech", action="store_true", help="print questions instead of speaking")
-    p.add_argument("--type", action="store_true", dest="typed",
-                   help="type your answers (no microphone, no speech model)")
-    p.add_argument("--answers-from", metavar="DIR",
-                   help="take answers from WAV files in DIR (one per question, in order)")
-    p.add_argument("--model", metavar="PATH", help="Vosk model folder")
-    p.add_argument("--input-device", metavar="D", help="microphone: index or name substring")
-    p.add_argument("--output-device", metavar="D", help="speaker: index or name substring")
-    p.add_argument("--voice", metavar="V", help="interviewer voice (eSpeak NG voice id)")
-    p.add_argument("--rate", type=int, metavar="WPM", help="interviewer speaking rate")
-    p.add_argument("--recordings", metavar="DIR", help="where sessions are saved")
+    add_run_args(p)
     p.add_argument("--dry-run", action="store_true",
                    help="print the questions that would be asked, then exit (no audio)")
     p.add_argument("--json", action="store_true", help="with --dry-run: print them as JSON")
     p.set_defaults(func=run)
 
 
-def choose(args: argparse.Namespace):
+def recordings_dir(args: argparse.Namespace) -> Path:
+    return Path(args.recordings).expanduser() if args.recordings else paths.recordings_dir()
+
+
+def choose(args: argparse.Namespace, settings: Settings):
     """The bank and the questions this invocation would ask."""
-    settings = load_settings()
     bank = load_bank(args.bank)
-    recordings = Path(args.recordings) if args.recordings else paths.recordings_dir()
+    recordings = recordings_dir(args)
     recent = recent_question_ids(recordings, bank.id, settings.interview.recent_sessions)
+    focus: list[str] = []
+    if args.focus == "weak":
+        from mockinterview.history import weak_question_ids
+        focus = weak_question_ids(recordings, bank.id)
     n = args.questions if args.questions is not None else settings.interview.questions
     questions = pick_questions(bank, n, seed=args.seed, category=args.category,
-                               question_ids=args.question_ids or (), recent=recent)
+                               question_ids=args.question_ids or (), recent=recent, focus=focus)
     return bank, questions
 
 
+def settings_with_flags(args: argparse.Namespace) -> Settings:
+    """The settings file, then the command-line flags on top."""
+    s = load_settings()
+    s = s.with_overrides("audio", input_device=args.input_device,
+                         output_device=args.output_device, silence_stop_s=args.silence_stop)
+    s = s.with_overrides("speech", voice=args.voice, rate=args.rate, model_path=args.model)
+    follow = None if args.follow_ups is None else args.follow_ups == "on"
+    return s.with_overrides("interview", think_s=args.think_seconds, feedback=args.feedback,
+                            follow_ups=follow)
+
+
+def mode_of(args: argparse.Namespace) -> str:
+    if args.typed and args.answers_from:
+        raise MockInterviewError("choose one of --type and --answers-from")
+    return "typed" if args.typed else "files" if args.answers_from else "spoken"
+
+
 def run(args: argparse.Namespace) -> int:
-    bank, questions = choose(args)
+    settings = settings_with_flags(args)
+    bank, questions = choose(args, settings)
     if args.dry_run:
         if args.json:
             print_json([{"id": q.id, "category": q.group, "text": q.text} for q in questions])
@@ -76,7 +123,88 @@ def run(args: argparse.Namespace) -> int:
             for i, q in enumerate(questions, 1):
                 print(f"{i}. [{GROUP_LABELS[q.group]}] {q.text}")
         return 0
-    raise MockInterviewError(
-        "the spoken interview is not available yet: speech, recording and transcription "
-        "are still being built. `mockinterview practice --dry-run` shows the questions "
-        "it would ask.")
+    mode = mode_of(args)
+    session = Session.create(
+        recordings_dir(args), bank.id, bank.title, str(bank.path),
+        [{"id": q.id, "category": q.group, "text": q.text} for q in questions], mode,
+        settings.to_dict())
+    return run_session(args, bank, session, settings, mode, welcome=True)
+
+
+def run_session(args: argparse.Namespace, bank: Bank, session: Session, settings: Settings,
+                mode: str, welcome: bool) -> int:
+    """Build the adapters for `mode` and run the session's remaining questions."""
+    from mockinterview.analysis import analyse_answer
+    from mockinterview.capture import RecordedCapture, TypedCapture, answer_files
+    from mockinterview.console import TerminalScreen
+    from mockinterview.interview import Interview, InterviewOptions
+
+    screen = TerminalScreen()
+    loader = None
+    if mode == "typed":
+        capture = TypedCapture(screen)
+    else:
+        # Find the model and the microphone before the first question, not after an answer.
+        from mockinterview.audio.microphone import file_source, microphone_source
+        from mockinterview.speech.asr import ModelLoader
+        from mockinterview.speech.models import ensure_model
+
+        model_path = ensure_model(args.model, settings.speech, interactive=sys.stdin.isatty())
+        if mode == "files":
+            remaining = len(session.remaining())
+            files = answer_files(Path(args.answers_from))
+            done = len(session.questions) - remaining
+            files = files[done:]
+            if len(files) < remaining:
+                raise MockInterviewError(
+                    f"--answers-from: {len(files)} answer files for {remaining} questions")
+            queue = list(files)
+            current: dict[str, Path | None] = {}
+
+            def next_source(label: str):
+                if label == "answer":
+                    main, follow = queue.pop(0)
+                    current["follow"] = follow
+                    return file_source(main, realtime=not args.fast)
+                follow = current.pop("follow", None)
+                return file_source(follow, realtime=not args.fast) if follow else None
+        else:
+            mic = microphone_source(settings.audio.input_device, settings.audio)
+
+            def next_source(label: str):
+                return mic
+        loader = ModelLoader(model_path, debug=args.debug).start()
+        capture = RecordedCapture(next_source, loader, model_path.name, settings, screen)
+
+    voice = make_voice(args, settings, screen)
+    options = InterviewOptions(
+        think_s=settings.interview.think_s, max_answer_s=args.max_answer_seconds,
+        cap_limit_s=settings.audio.max_answer_s, feedback=settings.interview.feedback,
+        follow_ups=settings.interview.follow_ups)
+
+    def analyse(transcript, question, segments):
+        return analyse_answer(transcript, question, segments, settings.analysis)
+
+    interview = Interview(bank, session, voice, capture, screen, analyse, options)
+    try:
+        interview.run(welcome=welcome, before_first=loader.get if loader else None)
+    except KeyboardInterrupt:
+        screen.message(f"\nStopped. Everything so far is saved in {session.folder}.\n"
+                       f"Continue later with: mockinterview resume {session.folder.name}")
+        raise
+    return 0
+
+
+class PrintedVoice:
+    """--no-speech: questions are printed (the screen shows them already), not spoken."""
+
+    def speak(self, text: str) -> None:
+        pass
+
+
+def make_voice(args: argparse.Namespace, settings: Settings, screen):
+    if args.no_speech:
+        return PrintedVoice()
+    from mockinterview.speech.tts import Speaker
+    return Speaker(settings.speech.voice, settings.speech.rate,
+                   output_device=settings.audio.output_device)

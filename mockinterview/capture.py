@@ -1,0 +1,87 @@
+"""Ways to get an answer: spoken into the microphone, played from WAV files, or typed.
+
+Spoken and file answers take the same path: a Recorder streams the audio to the answer's
+WAV and, block by block, to the Vosk recogniser, so the transcript is ready as soon as the
+answer ends.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any, Callable
+
+from mockinterview.audio.vad import speech_segments
+from mockinterview.audio.wavfile import read_pipeline_audio
+from mockinterview.bank import Question
+from mockinterview.console import EnterWatcher, TerminalScreen
+from mockinterview.errors import MockInterviewError
+from mockinterview.interview import CapturedAnswer
+from mockinterview.settings import Settings
+from mockinterview.transcript import Transcript
+
+
+class RecordedCapture:
+    """Records from an audio source (microphone or file) while Vosk transcribes live."""
+
+    def __init__(self, next_source: Callable[[str], Any], model_loader: Any, model_name: str,
+                 settings: Settings, screen: TerminalScreen,
+                 silence_stop_s: float | None = None) -> None:
+        self.next_source = next_source  # label -> AudioSource, or None when there is none
+        self.model_loader = model_loader
+        self.model_name = model_name
+        self.settings = settings
+        self.screen = screen
+        self.silence_stop_s = silence_stop_s or settings.audio.silence_stop_s
+
+    def capture(self, wav_path: Path, question: Question, max_s: float,
+                label: str) -> CapturedAnswer:
+        from mockinterview.audio.microphone import Recorder
+        from mockinterview.speech.asr import StreamingRecogniser
+
+        source = self.next_source(label)
+        if source is None:
+            self.screen.message(f"(no {label} recording given; moving on)")
+            return CapturedAnswer(Transcript(duration_s=0.0))
+        recogniser = StreamingRecogniser(self.model_loader.get(), self.settings.audio.sample_rate,
+                                         model_name=self.model_name)
+        recorder = Recorder(source, self.settings.audio)
+        with EnterWatcher() as enter, self.screen.recording(question, max_s, label) as update:
+            result = recorder.record(
+                wav_path, max_s=max_s, silence_stop_s=self.silence_stop_s,
+                no_answer_s=self.settings.audio.no_answer_s, listeners=[recogniser.feed],
+                stop=enter.pressed,
+                on_tick=lambda status: update(status, recogniser.partial_text))
+        ended = time.monotonic()
+        transcript = recogniser.finish(result.duration_s)
+        samples = read_pipeline_audio(wav_path, self.settings.audio.sample_rate)
+        segments = speech_segments(samples, self.settings.audio.sample_rate,
+                                   self.settings.audio.vad_threshold_dbfs)
+        return CapturedAnswer(transcript, wav_path, result.duration_s, result.stop_reason,
+                              result.dropped_frames, segments, ended)
+
+
+class TypedCapture:
+    """Answers typed at the keyboard: no microphone, no model, no timing measures."""
+
+    def __init__(self, screen: TerminalScreen) -> None:
+        self.screen = screen
+
+    def capture(self, wav_path: Path, question: Question, max_s: float,
+                label: str) -> CapturedAnswer:
+        text = self.screen.read_typed_answer(label)
+        return CapturedAnswer(Transcript.from_text(text), stop_reason="typed")
+
+
+def answer_files(folder: Path) -> list[tuple[Path, Path | None]]:
+    """WAV answers in a folder, in name order, each with its follow-up answer if any.
+
+    `01.wav` answers question 1 and `01.followup.wav` its follow-up, if one is asked.
+    """
+    if not folder.is_dir():
+        raise MockInterviewError(f"--answers-from: no folder {folder}")
+    mains = sorted(p for p in folder.glob("*.wav") if not p.name.endswith(".followup.wav"))
+    if not mains:
+        raise MockInterviewError(f"--answers-from: no .wav files in {folder}")
+    return [(p, p.with_name(p.stem + ".followup.wav") if
+             p.with_name(p.stem + ".followup.wav").exists() else None) for p in mains]

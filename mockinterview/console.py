@@ -1,0 +1,242 @@
+"""The terminal side of an interview: questions, countdown, live recording display, feedback
+and the summary. Uses rich for the live display (a redrawn status line with the clock, the
+input level and the partial transcript), which hand-written ANSI code would do worse.
+
+Interaction goes to stderr; the session summary (a result) goes to stdout.
+"""
+
+from __future__ import annotations
+
+import select
+import sys
+import threading
+import time
+from contextlib import contextmanager
+from typing import Any, Iterator
+
+from rich.console import Console
+from rich.live import Live
+from rich.table import Table
+from rich.text import Text
+
+from mockinterview.bank import GROUP_LABELS, Bank, Question
+
+
+def fmt_time(seconds: float | None) -> str:
+    if seconds is None:
+        return "-"
+    seconds = max(0, int(round(seconds)))
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+class EnterWatcher:
+    """Sets `pressed` when the user presses Enter (only when stdin is a terminal).
+
+    Polls with select() so no reader thread is left behind to swallow later input.
+    """
+
+    def __init__(self) -> None:
+        self.pressed = threading.Event()
+        self._done = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def __enter__(self) -> "EnterWatcher":
+        if sys.stdin is not None and sys.stdin.isatty():
+            self._thread = threading.Thread(target=self._watch, daemon=True)
+            self._thread.start()
+        return self
+
+    def _watch(self) -> None:
+        while not self._done.is_set():
+            ready, _, _ = select.select([sys.stdin], [], [], 0.1)
+            if ready:
+                sys.stdin.readline()
+                self.pressed.set()
+                return
+
+    def __exit__(self, *exc: object) -> None:
+        self._done.set()
+        if self._thread:
+            self._thread.join(timeout=0.5)
+
+
+def level_bar(dbfs: float, width: int = 20) -> str:
+    """An input level meter from -60 dBFS (empty) to 0 dBFS (full)."""
+    filled = int(round(max(0.0, min(1.0, (dbfs + 60.0) / 60.0)) * width))
+    return "█" * filled + "░" * (width - filled)
+
+
+class TerminalScreen:
+    """The Screen of interview.py for a terminal (or a pipe, with plain output)."""
+
+    def __init__(self, out: Console | None = None, err: Console | None = None) -> None:
+        self.err = err or Console(stderr=True, highlight=False)
+        self.out = out or Console(highlight=False)
+        self.interactive = sys.stdin is not None and sys.stdin.isatty()
+
+    def message(self, text: str) -> None:
+        self.err.print(text)
+
+    def welcome(self, bank: Bank, count: int) -> None:
+        self.err.rule(f"[bold]{bank.title} mock interview[/bold]")
+        self.err.print(f"{count} question{'s' if count != 1 else ''}. After each question you "
+                       "get thinking time, then a tone: answer out loud. Recording stops when "
+                       "you stop talking" + (", or press Enter." if self.interactive else "."))
+
+    def question(self, number: int, count: int, question: Question, follow_up: bool) -> None:
+        if follow_up:
+            self.err.print(f"\n[bold]Follow-up to question {number}[/bold]")
+            return
+        self.err.print(f"\n[bold]Question {number} of {count}[/bold]  "
+                       f"[dim]{GROUP_LABELS[question.group]} · aim for "
+                       f"{fmt_time(question.target_min_s)}-{fmt_time(question.target_max_s)}"
+                       "[/dim]")
+        self.err.print(Text(question.text, style="bold cyan"))
+
+    def think(self, seconds: float) -> None:
+        if seconds <= 0:
+            return
+        if not self.interactive:
+            self.err.print(f"Thinking time: {seconds:g} s")
+            time.sleep(seconds)
+            return
+        end = time.monotonic() + seconds
+        with EnterWatcher() as enter, Live(console=self.err, transient=True,
+                                           auto_refresh=False, redirect_stdout=False) as live:
+            while (left := end - time.monotonic()) > 0 and not enter.pressed.is_set():
+                live.update(Text(f"Thinking time: {left:4.0f} s  (Enter to start now)"),
+                            refresh=True)
+                time.sleep(0.1)
+
+    @contextmanager
+    def recording(self, question: Question, cap_s: float, label: str
+                  ) -> Iterator[Any]:
+        """A live line: elapsed against target and cap, input level, partial transcript.
+
+        Yields `update(status, partial_text)` for the recorder's on_tick.
+        """
+        state: dict[str, Any] = {"status": None, "partial": ""}
+
+        def render() -> Text:
+            st = state["status"]
+            elapsed = st.elapsed_s if st else 0.0
+            level = st.level_dbfs if st else -120.0
+            over = elapsed > question.target_max_s
+            line = Text()
+            line.append("● REC ", style="bold red")
+            line.append(f"{fmt_time(elapsed)}", style="bold yellow" if over else "bold")
+            line.append(f" / target {fmt_time(question.target_min_s)}-"
+                        f"{fmt_time(question.target_max_s)} · cap {fmt_time(cap_s)}  ")
+            line.append(level_bar(level), style="green")
+            if st and st.heard_speech and st.silence_s >= 1.0:
+                line.append(f"  silence {st.silence_s:.0f}s", style="dim")
+            partial = state["partial"][-70:]
+            if partial:
+                line.append(f"\n  {partial}", style="italic dim")
+            return line
+
+        if not self.interactive:
+            self.err.print(f"Recording {label}...")
+
+            def update(status: Any, partial: str = "") -> None:
+                state["status"], state["partial"] = status, partial
+
+            yield update
+            return
+        with Live(render(), console=self.err, transient=True, refresh_per_second=10,
+                  redirect_stdout=False) as live:
+
+            def update(status: Any, partial: str = "") -> None:
+                state["status"], state["partial"] = status, partial
+                live.update(render())
+
+            yield update
+
+    def answer_done(self, answer: Any) -> None:
+        words = len(answer.transcript.words)
+        bits = [f"{words} words"]
+        if answer.duration_s is not None:
+            bits.insert(0, fmt_time(answer.duration_s))
+        if answer.stop_reason:
+            bits.append(f"stopped: {answer.stop_reason.replace('_', ' ')}")
+        if answer.dropped_frames:
+            bits.append(f"{answer.dropped_frames} audio frames dropped")
+        self.err.print("[dim]Answer saved: " + ", ".join(bits) + "[/dim]")
+        if answer.transcript.text:
+            self.err.print(Text("You said: " + answer.transcript.text, style="dim"))
+
+    def feedback(self, question: Question, analysis: dict[str, Any]) -> None:
+        scores = analysis.get("scores") or {}
+        self.err.print(f"[bold]Feedback[/bold] (score {scores.get('overall', '-')}/100)")
+        from mockinterview.interview import star_letters
+        pieces = []
+        if analysis.get("duration_s") is not None:
+            pieces.append(f"length {fmt_time(analysis['duration_s'])}")
+        if analysis.get("wpm") is not None:
+            pieces.append(f"{analysis['wpm']:.0f} words/min")
+        fc = analysis.get("filler_count") or {}
+        pieces.append(f"fillers {fc.get('strict', 0) + fc.get('discourse', 0)}")
+        pieces.append(f"STAR {star_letters(analysis.get('star'))}")
+        tp = analysis.get("talking_points") or {}
+        covered, missed = tp.get("covered") or [], tp.get("missed") or []
+        pieces.append(f"talking points {len(covered)}/{len(covered) + len(missed)}")
+        self.err.print("  " + " · ".join(pieces))
+        for tip in (analysis.get("tips") or [])[:3]:
+            self.err.print(Text("  • " + tip_text(tip)))
+
+    def summary(self, session: Any, rows: list[dict[str, Any]],
+                tips: list[dict[str, Any]]) -> None:
+        table = Table(title="Session summary", show_lines=False)
+        for col in ("#", "question", "length", "pace", "fillers", "STAR", "points", "score"):
+            table.add_column(col, justify="left" if col == "question" else "right")
+        for r in rows:
+            table.add_row(str(r["index"]), r["id"], fmt_time(r["duration_s"]),
+                          "-" if r["wpm"] is None else f"{r['wpm']:.0f}", str(r["fillers"]),
+                          r["star"], r["talking_points"],
+                          "-" if r["score"] is None else str(r["score"]))
+        self.out.print(table)
+        if tips:
+            self.out.print("[bold]Top tips for this session[/bold]")
+            for t in tips:
+                times = f" (in {t['count']} answers)" if t["count"] > 1 else ""
+                self.out.print(Text(f"  • {tip_text(t['tip'])}{times}"))
+        self.out.print(f"\nSession saved in {session.folder}")
+        self.out.print(f"Report: mockinterview report {session.folder.name} --format html "
+                       f"--out report.html")
+
+    def ask_interviewer_round(self, bank: Bank) -> dict[str, Any] | None:
+        if not self.interactive or not bank.ask_interviewer:
+            return None
+        self.err.print("\nInterviews end with your questions. Ideas:")
+        for q in bank.ask_interviewer:
+            self.err.print(f"  • {q}")
+        try:
+            answer = input("Type the question you would ask (or press Enter to skip): ").strip()
+        except EOFError:
+            return None
+        if not answer:
+            return None
+        self.err.print("Good: a specific, curious question shows real interest in the role.")
+        return {"question": answer}
+
+    def read_typed_answer(self, label: str) -> str:
+        """Lines until an empty line (or end of input)."""
+        self.err.print(f"Type your {label}; finish with an empty line:")
+        lines = []
+        while True:
+            line = sys.stdin.readline()
+            if not line or not line.strip():
+                break
+            lines.append(line.strip())
+        return " ".join(lines)
+
+
+def tip_text(tip: Any) -> str:
+    """A tip as text, whatever form the analyser gives (text or {text, evidence})."""
+    if isinstance(tip, dict):
+        text = tip.get("text") or tip.get("tip") or ""
+        evidence = tip.get("evidence")
+        if isinstance(evidence, str) and evidence and evidence not in text:
+            text = f"{text} ({evidence})"
+        return text
+    return str(tip)

@@ -1,0 +1,241 @@
+"""The orchestrator: runs a mock interview and is the only code that touches the speaker,
+the answer capture (microphone, files or keyboard) and the recogniser together.
+
+Everything it needs is passed in, so the same loop runs a spoken interview at the desk, a
+demo from WAV files and a typed session, and tests can drive it.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Protocol, Sequence
+
+from mockinterview.bank import Bank, Question
+from mockinterview.sessions import Session, now_iso
+from mockinterview.transcript import Transcript, Word
+
+
+@dataclass(frozen=True)
+class CapturedAnswer:
+    """One spoken or typed answer: its transcript and, when recorded, audio facts."""
+
+    transcript: Transcript
+    wav: Path | None = None
+    duration_s: float | None = None
+    stop_reason: str | None = None
+    dropped_frames: int = 0
+    speech_segments: Sequence[Any] | None = None  # audio.vad.Segment list, when recorded
+    ended_at: float = field(default_factory=time.monotonic)  # when the answer ended
+
+
+class AnswerCapture(Protocol):
+    """Gets the candidate's answer to one question (or follow-up)."""
+
+    def capture(self, wav_path: Path, question: Question, max_s: float,
+                label: str) -> CapturedAnswer: ...
+
+
+class Voice(Protocol):
+    def speak(self, text: str) -> None: ...
+
+
+class Screen(Protocol):
+    """What the interview shows; console.py has the terminal version."""
+
+    def welcome(self, bank: Bank, count: int) -> None: ...
+    def question(self, number: int, count: int, question: Question, follow_up: bool) -> None: ...
+    def think(self, seconds: float) -> None: ...
+    def answer_done(self, answer: CapturedAnswer) -> None: ...
+    def feedback(self, question: Question, analysis: dict[str, Any]) -> None: ...
+    def summary(self, session: Session, rows: list[dict[str, Any]],
+                tips: list[dict[str, Any]]) -> None: ...
+    def ask_interviewer_round(self, bank: Bank) -> dict[str, Any] | None: ...
+    def message(self, text: str) -> None: ...
+
+
+Analyse = Callable[[Transcript, Question, Sequence[Any] | None], Any]
+
+
+@dataclass(frozen=True)
+class InterviewOptions:
+    think_s: float = 5.0
+    max_answer_s: float | None = None  # None: from the question's target length
+    cap_limit_s: float = 180.0  # never more than this when derived from the question
+    feedback: str = "after-each"  # "after-each" | "at-end" | "off"
+    follow_ups: bool = True
+    spoken_feedback: bool = True
+
+
+def answer_cap(question: Question, options: InterviewOptions) -> float:
+    """Hard cap on an answer: the flag if given, else half again the target maximum."""
+    if options.max_answer_s:
+        return options.max_answer_s
+    return float(min(options.cap_limit_s, round(question.target_max_s * 1.5)))
+
+
+def join_follow_up(main: Transcript, extra: Transcript, gap_s: float = 1.0) -> Transcript:
+    """One transcript of an answer and its follow-up, the follow-up's times shifted after
+    the main answer so evidence still points at a single timeline."""
+    offset = (main.duration_s or (main.words[-1].end if main.timed else 0.0) or 0.0) + gap_s
+    shifted = tuple(Word(w.word, None if w.start is None else round(w.start + offset, 3),
+                         None if w.end is None else round(w.end + offset, 3), w.conf)
+                    for w in extra.words)
+    duration = None
+    if main.duration_s is not None and extra.duration_s is not None:
+        duration = round(offset + extra.duration_s, 3)
+    text = " ".join(t for t in (main.text, extra.text) if t)
+    return Transcript(main.words + shifted, text, duration, main.model or extra.model)
+
+
+class Interview:
+    """Runs the remaining questions of a session, saving after every answer."""
+
+    def __init__(self, bank: Bank, session: Session, voice: Voice, capture: AnswerCapture,
+                 screen: Screen, analyse: Analyse, options: InterviewOptions) -> None:
+        self.bank = bank
+        self.session = session
+        self.voice = voice
+        self.capture = capture
+        self.screen = screen
+        self.analyse = analyse
+        self.options = options
+
+    def run(self, welcome: bool = True, before_first: Callable[[], None] | None = None) -> None:
+        """Ask every remaining question; on Ctrl-C the session is saved as interrupted."""
+        remaining = self.session.remaining()
+        if welcome:
+            self.screen.welcome(self.bank, len(remaining))
+            self.voice.speak(f"Welcome to your {self.bank.title} mock interview. I will ask you "
+                             f"{len(remaining)} question{'s' if len(remaining) != 1 else ''}. "
+                             "Answer after the tone, and take your time.")
+        if before_first:
+            before_first()  # e.g. wait for the speech model that loaded during the welcome
+        try:
+            for index in remaining:
+                self.ask(index, len(self.session.questions))
+        except KeyboardInterrupt:
+            self.session.set_status("interrupted")
+            raise
+        self.finish()
+
+    def ask(self, index: int, count: int) -> None:
+        entry = self.session.question(index)
+        question = self.bank.get(entry["id"])
+        files = self.session.files(index)
+        self.session.update_question(index, status="asked", asked_at=now_iso())
+        self.screen.question(index, count, question, follow_up=False)
+        self.voice.speak(question.text)
+        self.screen.think(self.options.think_s)
+
+        cap = answer_cap(question, self.options)
+        self.session.update_question(index, status="recording", phase="answer",
+                                     answer_started_at=now_iso())
+        answer = self.capture.capture(files.audio, question, cap, "answer")
+        self.screen.answer_done(answer)
+        transcript = answer.transcript
+        analysis = self.analyse(transcript, question, answer.speech_segments)
+        result_files = {"transcript": files.transcript.name, "analysis": files.analysis.name}
+        if answer.wav is not None:
+            result_files["audio"] = answer.wav.name
+        follow_up = None
+
+        if self.options.follow_ups and getattr(analysis, "follow_up", None) and (
+                question.star_expected or question.group == "behavioral"):
+            follow_up = analysis.follow_up
+            self.session.update_question(index, follow_up=follow_up)
+            self.screen.question(index, count, question, follow_up=True)
+            self.screen.message(follow_up)
+            self.voice.speak(follow_up)
+            self.session.update_question(index, phase="follow_up")
+            extra = self.capture.capture(files.followup_audio, question, cap, "follow-up")
+            self.screen.answer_done(extra)
+            transcript = join_follow_up(transcript, extra.transcript)
+            segments = None
+            if answer.speech_segments is not None and extra.speech_segments is not None:
+                offset = (transcript.duration_s or 0) - (extra.transcript.duration_s or 0)
+                segments = list(answer.speech_segments) + [
+                    type(s)(round(s.start + offset, 3), round(s.end + offset, 3))
+                    for s in extra.speech_segments]
+            analysis = self.analyse(transcript, question, segments)
+            if extra.wav is not None:
+                result_files["followup_audio"] = extra.wav.name
+            answer_end = extra.ended_at
+        else:
+            answer_end = answer.ended_at
+
+        self.session.write_answer_json(files.transcript, transcript.to_dict())
+        data = analysis.to_dict()
+        self.session.write_answer_json(files.analysis, data)
+        latency = round(time.monotonic() - answer_end, 3)
+        self.session.update_question(
+            index, status="answered", phase=None, answer_ended_at=now_iso(),
+            duration_s=transcript.duration_s, stop_reason=answer.stop_reason,
+            dropped_frames=answer.dropped_frames, files=result_files,
+            score=getattr(analysis, "score", None), feedback_latency_s=latency)
+        if self.options.feedback == "after-each":
+            self.screen.feedback(question, data)
+            if self.options.spoken_feedback and getattr(analysis, "headline", ""):
+                self.voice.speak(analysis.headline)
+
+    def finish(self) -> None:
+        rows, tips = session_summary(self.session)
+        if self.options.feedback == "at-end":
+            for entry in self.session.questions:
+                data = _read_analysis(self.session, entry["index"])
+                if data is not None:
+                    self.screen.feedback(self.bank.get(entry["id"]), data)
+        self.session.set_status("complete")
+        if self.options.feedback != "off":
+            self.screen.summary(self.session, rows, tips)
+        asked = self.screen.ask_interviewer_round(self.bank)
+        if asked:
+            self.session.manifest["ask_interviewer"] = asked
+            self.session.save()
+        self.voice.speak("That is the end of the interview. Well done for practising.")
+
+
+def _read_analysis(session: Session, index: int) -> dict[str, Any] | None:
+    from mockinterview.sessions import read_json
+    path = session.files(index).analysis
+    try:
+        data = read_json(path)
+    except Exception:
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def star_letters(star: dict[str, Any] | None) -> str:
+    """'S T A R' with a dot for each missing element, e.g. 'S·AR'."""
+    star = star or {}
+    return "".join(letter if star.get(name) else "·"
+                   for letter, name in (("S", "situation"), ("T", "task"), ("A", "action"),
+                                        ("R", "result")))
+
+
+def session_summary(session: Session) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """One row per answered question, and the most common tips across the session."""
+    rows = []
+    tip_count: dict[str, dict[str, Any]] = {}
+    for entry in session.questions:
+        data = _read_analysis(session, entry["index"])
+        if data is None:
+            continue
+        points = data.get("talking_points") or {}
+        covered, missed = len(points.get("covered") or []), len(points.get("missed") or [])
+        fc = data.get("filler_count") or {}
+        rows.append({
+            "index": entry["index"], "id": entry["id"],
+            "duration_s": data.get("duration_s"), "wpm": data.get("wpm"),
+            "fillers": int(fc.get("strict", 0)) + int(fc.get("discourse", 0)),
+            "star": star_letters(data.get("star")),
+            "talking_points": f"{covered}/{covered + missed}",
+            "score": (data.get("scores") or {}).get("overall"),
+        })
+        for tip in data.get("tips") or []:
+            key = tip.get("kind") or tip.get("text") if isinstance(tip, dict) else str(tip)
+            slot = tip_count.setdefault(key, {"tip": tip, "count": 0})
+            slot["count"] += 1
+    tips = sorted(tip_count.values(), key=lambda t: -t["count"])[:3]
+    return rows, tips
