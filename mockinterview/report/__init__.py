@@ -6,7 +6,10 @@ a string; nothing here needs a model or a device.
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Callable
+from pathlib import Path
 
 from mockinterview.errors import MockInterviewError
 from mockinterview.review import SessionReview
@@ -36,3 +39,27 @@ def get_renderer(fmt: str) -> Renderer:
 def render_report(review: SessionReview, fmt: str) -> str:
     """The report of a session in one format."""
     return get_renderer(fmt)(review)
+
+
+def write_private(path: Path, text: str) -> None:
+    """Write a report readable by its owner only (0600): reports hold personal data.
+
+    Written to a temporary file in the same folder and renamed over, so a half-written
+    report never replaces a good one.
+    """
+    path = path.expanduser()
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise MockInterviewError(f"cannot write {path}: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, path)
+    except OSError as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise MockInterviewError(f"cannot write {path}: {exc.strerror or exc}") from None
