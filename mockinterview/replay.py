@@ -2,18 +2,19 @@
 
 The timing logic is pure; the audio goes through an injected `Player` (a function that starts
 playing a WAV at a speed and returns a function that waits for the end), so tests and the
-interview's own audio adapter can plug in. `sounddevice_player` is the real one.
+interview can plug in their own. `adapter_player` is the real one (audio/playback.py).
 """
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from mockinterview.errors import AudioError, MockInterviewError, SetupError
+from mockinterview.errors import MockInterviewError
 from mockinterview.review import AnswerReview
 
 Player = Callable[[Path, float], Callable[[], None]]
@@ -118,32 +119,50 @@ def replay_answer(answer: AnswerReview, out: TextIO, player: Player | None, spee
         wait()
 
 
-def parse_device(device: str | None) -> int | str | None:
-    """An output device given as an index ('3') or a name substring."""
-    if device is None or device == "":
-        return None
-    return int(device) if device.strip().isdigit() else device
+def adapter_player(device: str | int | None = None) -> Player:
+    """The real player: the audio adapter's blocking `play`, run in a thread so the words can
+    be printed meanwhile. Speed plays the samples at rate * speed (faster and higher)."""
+    from mockinterview.audio.devices import resolve_output_device
 
+    resolve_output_device(device)  # a missing PortAudio or speaker fails now, not mid-answer
 
-def sounddevice_player(device: str | None = None) -> Player:
-    """The real player: sounddevice at samplerate * speed (faster and higher, like tape)."""
-
-    def play(path: Path, speed: float) -> Callable[[], None]:
-        try:
-            import sounddevice as sd  # delayed: needs PortAudio, only when playing
-        except OSError:
-            raise SetupError("cannot play audio: the PortAudio library is missing",
-                             fix="Install it: sudo apt-get install libportaudio2 "
-                                 "(or use --no-audio)") from None
+    def start(path: Path, speed: float) -> Callable[[], None]:
+        from mockinterview.audio.playback import play
         from mockinterview.audio.wavfile import read_wav
 
         samples, rate = read_wav(path)
-        try:
-            sd.play(samples, samplerate=int(round(rate * speed)), device=parse_device(device))
-        except (sd.PortAudioError, ValueError) as exc:
-            raise AudioError(f"cannot play audio on output device "
-                             f"{device or 'default'}: {exc}. See `mockinterview devices`, "
-                             "or use --no-audio.") from None
-        return sd.wait
+        mono = samples.mean(axis=1) if samples.shape[1] > 1 else samples[:, 0]
+        errors: list[BaseException] = []
 
-    return play
+        def run() -> None:
+            try:
+                play(mono, int(round(rate * speed)), device)
+            except BaseException as exc:  # handed to the waiting thread
+                errors.append(exc)
+
+        thread = threading.Thread(target=run, name="replay-playback", daemon=True)
+        thread.start()
+
+        def wait() -> None:
+            while thread.is_alive():
+                thread.join(0.1)  # short steps: Ctrl-C stays responsive
+            if errors:
+                raise errors[0]
+
+        return wait
+
+    return start
+
+
+def question_speaker(player: Player, speed: float, voice: str | None = None,
+                     rate: int = 170) -> Speaker:
+    """Speak a question with the interviewer's voice (rendered by the TTS adapter, cached),
+    through the same player and at the same speed as the answers."""
+    from mockinterview.speech.tts import Speaker as TTS
+
+    tts = TTS(voice=voice, rate=rate)
+
+    def speak(text: str) -> None:
+        player(tts.render(text), speed)()
+
+    return speak

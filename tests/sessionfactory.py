@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 
@@ -96,7 +96,9 @@ class AnswerSpec:
     spoken: str
     category: str | None = None  # default: from the bank
     question: str | None = None  # default: from the bank
-    analysis: dict[str, Any] | None = None
+    # The analysis JSON, or a function of the answer's words giving it (see `scripted`);
+    # None: the real analyser's, when it is installed.
+    analysis: dict[str, Any] | Callable[[list[Word]], dict[str, Any]] | None = None
     status: str = "answered"
     drop: set[str] = field(default_factory=set)  # files to leave out: audio, transcript, analysis
     follow_up: str | None = None
@@ -144,8 +146,12 @@ def make_session(recordings: Path, answers: list[AnswerSpec], bank_id: str = "me
             files.audio.chmod(0o600)
         if "transcript" not in a.drop:
             session.write_answer_json(files.transcript, transcript.to_dict())
-        analysis = a.analysis if a.analysis is not None else analyse(
-            transcript, samples, a.question_id, bank.id)
+        if callable(a.analysis):
+            analysis = a.analysis(words)
+        elif a.analysis is not None:
+            analysis = a.analysis
+        else:
+            analysis = analyse(transcript, samples, a.question_id, bank.id)
         if analysis is not None and "analysis" not in a.drop:
             session.write_answer_json(files.analysis, analysis)
         session.update_question(
@@ -155,3 +161,41 @@ def make_session(recordings: Path, answers: list[AnswerSpec], bank_id: str = "me
                    "analysis": files.analysis.name})
     session.set_status(status)
     return session
+
+
+def scripted_analysis(words: list[Word], *, star: str = "", star_evidence: dict | None = None,
+                      covered: tuple[str, ...] = (), missed: tuple[str, ...] = (),
+                      score: float | None = None, scores: dict | None = None,
+                      tips: tuple[str, ...] = (), headline: str | None = None,
+                      fillers: tuple[str, ...] = ("um", "uh", "er", "ah", "hmm"),
+                      pause_min_s: float = 1.0) -> dict[str, Any]:
+    """Hand-written analysis JSON in the analyser's shape, for tests that must not depend on
+    the analyser's rules: timing facts are computed from the words; the judgements (STAR
+    letters like "STA", talking points, scores, tips) are given."""
+    timed = [w for w in words if w.start is not None and w.end is not None]
+    duration = round(timed[-1].end + TAIL_S, 3) if timed else None
+    speech = sum(w.end - w.start for w in timed) if timed else None
+    events = [{"word": w.word.lower(), "start": w.start} for w in words
+              if w.word.lower() in fillers]
+    counts: dict[str, int] = {}
+    for ev in events:
+        counts[ev["word"]] = counts.get(ev["word"], 0) + 1
+    pauses = [{"start_s": a.end, "end_s": b.start} for a, b in zip(timed, timed[1:])
+              if b.start - a.end >= pause_min_s]
+    span = (timed[-1].end - timed[0].start) if timed else 0
+    elements = {"s": "situation", "t": "task", "a": "action", "r": "result"}
+    return {
+        "duration_s": duration, "speech_s": speech, "word_count": len(words),
+        "wpm": round(len(words) / span * 60, 1) if span else None,
+        "fillers": counts, "filler_count": {"strict": len(events), "discourse": 0},
+        "filler_events": events, "pauses": pauses,
+        "star": {name: letter in star.lower() for letter, name in elements.items()},
+        "star_evidence": star_evidence or {name: [] for name in elements.values()},
+        "talking_points": {"covered": list(covered), "missed": list(missed)},
+        "scores": scores or {}, "score": score, "tips": list(tips), "headline": headline,
+    }
+
+
+def scripted(**judgements: Any) -> Callable[[list[Word]], dict[str, Any]]:
+    """An AnswerSpec.analysis factory: `scripted_analysis` over the answer's own words."""
+    return lambda words: scripted_analysis(words, **judgements)

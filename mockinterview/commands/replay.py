@@ -8,7 +8,9 @@ import sys
 from mockinterview.commands.common import add_command
 from mockinterview.commands.report import add_session_args, recordings_of
 from mockinterview.errors import MockInterviewError
-from mockinterview.replay import check_speed, replay_answer, sounddevice_player
+from mockinterview.replay import (adapter_player, check_speed, question_speaker,
+                                  replay_answer)
+from mockinterview.settings import load_settings
 from mockinterview.review import load_review
 from mockinterview.sessions import find_session
 
@@ -25,6 +27,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="only question N (1 = the first question of the session)")
     p.add_argument("--no-audio", action="store_true",
                    help="print the timed transcript at once; play nothing")
+    p.add_argument("--no-question-audio", action="store_true",
+                   help="print the questions but do not speak them")
     p.add_argument("--speed", type=float, default=1.0, metavar="X",
                    help="playback speed, 0.25 to 4 (default 1; faster also sounds higher)")
     p.add_argument("--output-device", metavar="D",
@@ -45,8 +49,13 @@ def run(args: argparse.Namespace) -> int:
         answers = [a for a in answers if a.answered or a.transcript]
         if not answers:
             raise MockInterviewError(f"session {review.id} has no answers to replay yet")
-    player = None if args.no_audio else sounddevice_player(args.output_device)
+    player = speak = None
+    if not args.no_audio:
+        settings = load_settings()
+        player = adapter_player(args.output_device or settings.audio.output_device)
+        if not args.no_question_audio:
+            speak = question_speaker(player, speed, settings.speech.voice, settings.speech.rate)
     print(f"{review.bank_title} · session {review.id}")
     for a in answers:
-        replay_answer(a, sys.stdout, player, speed)
+        replay_answer(a, sys.stdout, player, speed, speak=speak)
     return 0
