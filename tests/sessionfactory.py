@@ -134,6 +134,9 @@ def make_session(recordings: Path, answers: list[AnswerSpec], bank_id: str = "me
                           "text": a.question if a.question is not None else (q.text if q else "?")})
     session = Session.create(recordings, bank.id, bank.title, str(bank.path), questions, mode,
                              {"analysis": {"pause_min_s": 1.0}}, started=started)
+    if started is not None:  # a session from the past: its manifest says when it began
+        session.manifest["started_at"] = started.astimezone().isoformat(timespec="seconds")
+        session.save()
     for i, a in enumerate(answers, start=1):
         if a.status == "pending":
             continue

@@ -37,7 +37,8 @@ def summary_row(a: AnswerReview, width: int = 44) -> tuple[str, ...]:
     points = f"{len(covered)}/{len(covered) + len(missed)}" if covered or missed else "-"
     text = a.text if len(a.text) <= width else a.text[: width - 1] + "…"
     if not a.answered:
-        return (str(a.index), text, a.status.replace("_", " "), "", "", "", "", "")
+        status = {"pending": "not answered", "recording": "interrupted"}.get(a.status, a.status)
+        return (str(a.index), text, status, "", "", "", "", "")
     return (str(a.index), text, clock(a.length_s), num(a.wpm),
             "-" if a.filler_total is None else str(a.filler_total),
             a.star_letters or "-", points, num(a.score))
@@ -50,6 +51,11 @@ def star_lines(a: AnswerReview) -> list[tuple[str, bool, list[str]]]:
         return []
     evidence = a.star_evidence
     return [(e.capitalize(), star[e], evidence.get(e, [])) for e in STAR_ELEMENTS]
+
+
+def star_note(a: AnswerReview) -> str:
+    """' (not expected for this question)' when the analysis says no STAR story is expected."""
+    return " (not expected for this question)" if a.a("star_expected") is False else ""
 
 
 def top_tips(review: SessionReview, n: int = 3) -> list[str]:

@@ -14,7 +14,7 @@ from html import escape
 from mockinterview.audio.vad import speech_segments
 from mockinterview.audio.wavfile import PIPELINE_RATE, read_pipeline_audio
 from mockinterview.errors import MockInterviewError
-from mockinterview.report.common import (SUMMARY_HEADER, clock, num, session_line, star_lines,
+from mockinterview.report.common import (SUMMARY_HEADER, clock, num, session_line, star_lines, star_note,
                                          summary_row, top_tips)
 from mockinterview.review import AnswerReview, SessionReview
 
@@ -143,7 +143,7 @@ def transcript_html(a: AnswerReview) -> str:
     for t in a.tokens():
         if t.pause_before_s is not None:
             start = f' data-start="{t.start - t.pause_before_s:.3f}"' if t.start is not None else ""
-            out.append(f'<span class="pause"{start} title="pause">⏸ {t.pause_before_s:.1f} s</span>')
+            out.append(f'<span class="pause"{start} title="long pause">pause {t.pause_before_s:.1f} s</span>')
         classes = ["w"] + (["filler"] if t.filler else []) + [f"star-{s}" for s in t.star]
         attrs = ""
         if t.start is not None:
@@ -187,17 +187,18 @@ def answer_html(a: AnswerReview) -> str:
         out.append(f"<p><strong>{e(a.headline)}</strong></p>")
     if a.transcript:
         out.append('<div class="legend"><span class="filler">filler</span>'
-                   '<span class="pause">⏸ pause</span><span class="star-situation">Situation</span>'
+                   '<span class="pause">pause</span><span class="star-situation">Situation</span>'
                    '<span class="star-task">Task</span><span class="star-action">Action</span>'
                    '<span class="star-result">Result</span></div>')
         out.append(transcript_html(a))
     star = star_lines(a)
     if star:
-        out.append(f'<h3>STAR <span class="letters">{e(a.star_letters)}</span></h3><ul>')
+        out.append(f'<h3>STAR <span class="letters">{e(a.star_letters)}</span>'
+                   f'{e(star_note(a))}</h3><ul>')
         for name, present, evidence in star:
             ev = "; ".join(f"“{e(x)}”" for x in evidence)
             mark = "✓" if present else '<span class="missing">✗</span>'
-            out.append(f'<li class="star-{name.lower()}">{mark} {name}'
+            out.append(f'<li>{mark} <span class="star-{name.lower()}">{name}</span>'
                        + (f": {ev}" if ev else "" if present else ": missing") + "</li>")
         out.append("</ul>")
     covered, missed = a.talking_points

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 
-from mockinterview.report.common import (SUMMARY_HEADER, clock, num, session_line, star_lines,
+from mockinterview.report.common import (SUMMARY_HEADER, clock, num, session_line, star_lines, star_note,
                                          summary_row, top_tips)
 from mockinterview.review import AnswerReview, SessionReview
 
@@ -51,7 +51,7 @@ def answer_md(a: AnswerReview) -> list[str]:
                 "> " + marked_transcript(a), ""]
     star = star_lines(a)
     if star:
-        out += [f"**STAR:** `{a.star_letters}`", ""]
+        out += [f"**STAR:** `{a.star_letters}`{star_note(a)}", ""]
         for name, present, evidence in star:
             ev = "; ".join(f"“{esc(e)}”" for e in evidence)
             out.append(f"- {'✓' if present else '✗'} **{name}**" + (

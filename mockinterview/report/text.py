@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from mockinterview.report.common import (SUMMARY_HEADER, clock, num, session_line, star_lines,
+from mockinterview.report.common import (SUMMARY_HEADER, clock, num, session_line, star_lines, star_note,
                                          summary_row, top_tips)
 from mockinterview.review import AnswerReview, SessionReview
 
@@ -29,7 +29,8 @@ def wrap(text: str, indent: str = "  ") -> list[str]:
 
 def answer_lines(a: AnswerReview) -> list[str]:
     """The detail of one question."""
-    lines = [f"Q{a.index}. [{a.category_label}] {a.text}"]
+    lines = textwrap.wrap(f"Q{a.index}. [{a.category_label}] {a.text}", WIDTH,
+                          subsequent_indent="    ")
     lines += [f"  Note: {n}" for n in a.notes]
     if a.follow_up:
         lines.append(f"  Follow-up asked: {a.follow_up}")
@@ -51,7 +52,7 @@ def answer_lines(a: AnswerReview) -> list[str]:
         lines += wrap(a.marked_text(), "    ")
     star = star_lines(a)
     if star:
-        lines.append("  STAR: " + a.star_letters)
+        lines.append("  STAR: " + a.star_letters + star_note(a))
         for name, present, evidence in star:
             ev = "; ".join(f'"{e}"' for e in evidence)
             lines += wrap(f"{'✓' if present else '✗'} {name}" + (f": {ev}" if ev else
