@@ -10,6 +10,7 @@ from mockinterview.bank import GROUP_LABELS, GROUPS, load_bank
 from mockinterview.commands.common import add_bank_arg, add_command, print_json
 from mockinterview.engine import pick_questions
 from mockinterview.errors import MockInterviewError
+from mockinterview.history import weak_question_ids
 from mockinterview.sessions import recent_question_ids
 from mockinterview.settings import load_settings
 
@@ -61,8 +62,9 @@ def choose(args: argparse.Namespace):
     recordings = Path(args.recordings) if args.recordings else paths.recordings_dir()
     recent = recent_question_ids(recordings, bank.id, settings.interview.recent_sessions)
     n = args.questions if args.questions is not None else settings.interview.questions
+    focus = weak_question_ids(recordings, bank.id) if args.focus == "weak" else []
     questions = pick_questions(bank, n, seed=args.seed, category=args.category,
-                               question_ids=args.question_ids or (), recent=recent)
+                               question_ids=args.question_ids or (), recent=recent, focus=focus)
     return bank, questions
 
 
