@@ -9,6 +9,8 @@ from mockinterview.report.common import num
 from mockinterview.report.text import table
 from mockinterview.review import GROUP_LABELS
 
+SHORT = {"wpm": "WPM", "fillers_per_min": "Fillers/min", "pauses_per_min": "Pauses/min",
+         "star": "STAR %", "coverage": "Points %", "score": "Score"}
 ARROWS = {"better": "better", "worse": "worse", "same": "steady", "n/a": ""}
 
 
@@ -35,8 +37,7 @@ def render_text(h: History) -> str:
     """Per-session table, trend lines with sparklines, the weakest group and questions."""
     if not h.points:
         return "No answered sessions yet: start one with `mockinterview practice`.\n"
-    header = ("Date", "Bank", "Answered") + tuple(
-        f"{m.label}{' ' + m.unit if m.unit else ''}" for m in METRICS)
+    header = ("Date", "Bank", "Answered") + tuple(SHORT[m.key] for m in METRICS)
     rows = [header]
     for p in h.points:
         rows.append((p.date, p.bank, f"{p.answered}/{p.asked}")
