@@ -14,7 +14,8 @@ from html import escape
 from mockinterview.audio.vad import speech_segments
 from mockinterview.audio.wavfile import PIPELINE_RATE, read_pipeline_audio
 from mockinterview.errors import MockInterviewError
-from mockinterview.report.common import (SUMMARY_HEADER, clock, num, session_line, star_lines, star_note,
+from mockinterview.report.common import (SUMMARY_HEADER, clock, num, session_line, star_lines,
+                                         star_note,
                                          summary_row, top_tips)
 from mockinterview.review import AnswerReview, SessionReview
 
@@ -142,7 +143,8 @@ def transcript_html(a: AnswerReview) -> str:
     out = []
     for t in a.tokens():
         if t.pause_before_s is not None:
-            start = f' data-start="{t.start - t.pause_before_s:.3f}"' if t.start is not None else ""
+            start = ("" if t.start is None
+                     else f' data-start="{t.start - t.pause_before_s:.3f}"')
             out.append(f'<span class="pause"{start} title="long pause">pause {t.pause_before_s:.1f} s</span>')
         classes = ["w"] + (["filler"] if t.filler else []) + [f"star-{s}" for s in t.star]
         attrs = ""

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import textwrap
 
-from mockinterview.report.common import (SUMMARY_HEADER, clock, num, session_line, star_lines, star_note,
+from mockinterview.report.common import (SUMMARY_HEADER, clock, num, session_line, star_lines,
+                                         star_note,
                                          summary_row, top_tips)
 from mockinterview.review import AnswerReview, SessionReview
 
