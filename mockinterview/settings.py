@@ -42,8 +42,12 @@ class AnalysisSettings:
 class AudioSettings:
     # Capture format the whole pipeline uses (Vosk and the analyser expect 16 kHz mono int16).
     sample_rate: int = 16000
-    # Frames per callback block (100 ms at 16 kHz).
-    block_frames: int = 1600
+    # Frames per callback block at 16 kHz (20 ms): small blocks make the first block arrive
+    # ~25 ms after the microphone opens (1600-frame blocks took ~105 ms).
+    block_frames: int = 320
+    # Capture at this rate and resample to sample_rate; 0 = sample_rate, or the device's own
+    # rate when it refuses sample_rate.
+    capture_rate: int = 0
     # Stop recording after this much silence once speech has started.
     silence_stop_s: float = 4.0
     # Stop if no speech at all is heard within this time ("no answer").

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import io
+import os
+import struct
 import wave
 from pathlib import Path
 
@@ -13,9 +16,20 @@ PIPELINE_RATE = 16000
 
 
 def read_wav(path: Path) -> tuple[np.ndarray, int]:
-    """Samples as float32 in [-1, 1], shape (frames, channels), and the sample rate."""
+    """Samples as float32 in [-1, 1], shape (frames, channels), and the sample rate.
+
+    A file whose header disagrees with its length (a recording killed mid-write) is
+    repaired first, in place when possible.
+    """
+    source: str | io.BytesIO = str(path)
     try:
-        with wave.open(str(path), "rb") as w:
+        patched = repair_wav_header(path)
+    except FileNotFoundError:
+        raise AudioError(f"no such file: {path}") from None
+    if patched is not None:
+        source = io.BytesIO(patched)
+    try:
+        with wave.open(source, "rb") as w:
             channels, width, rate = w.getnchannels(), w.getsampwidth(), w.getframerate()
             frames = w.readframes(w.getnframes())
     except FileNotFoundError:
@@ -78,3 +92,121 @@ def write_wav(path: Path, samples: np.ndarray, rate: int = PIPELINE_RATE) -> Non
         w.setsampwidth(2)
         w.setframerate(rate)
         w.writeframes(np.asarray(samples, dtype="<i2").tobytes())
+
+
+HEADER_BYTES = 44  # the canonical PCM header WavAppender writes: RIFF, fmt (16 bytes), data
+
+
+def _data_chunk(head: bytes) -> tuple[int, int, int] | None:
+    """(offset of the data chunk's size field, declared size, block align) in a RIFF/WAVE header."""
+    if len(head) < 12 or head[:4] != b"RIFF" or head[8:12] != b"WAVE":
+        return None
+    pos, align = 12, 1
+    while pos + 8 <= len(head):
+        cid, size = head[pos:pos + 4], struct.unpack_from("<I", head, pos + 4)[0]
+        if cid == b"fmt " and pos + 8 + 14 <= len(head):
+            align = max(1, struct.unpack_from("<H", head, pos + 8 + 12)[0])
+        if cid == b"data":
+            return pos + 4, size, align
+        pos += 8 + size + (size & 1)
+    return None
+
+
+def _looks_like_chunk(data: bytes, room: int) -> bool:
+    """Do these 8 bytes start a RIFF chunk (4 printable characters, a size that fits)?"""
+    if len(data) < 8:
+        return False
+    cid, size = data[:4], struct.unpack_from("<I", data, 4)[0]
+    return all(32 <= b < 127 for b in cid) and size <= room
+
+
+def repair_wav_header(path: Path) -> bytes | None:
+    """Fix the RIFF and data sizes of a WAV whose audio runs past (or stops short of) what
+    its header says, as a killed recording leaves it. Rewrites the header in place and
+    returns None, or returns the patched file's bytes if the file cannot be written.
+    Returns None, touching nothing, when the header is consistent or not a WAV."""
+    size = os.path.getsize(path)
+    with open(path, "rb") as f:
+        head = f.read(4096)
+    found = _data_chunk(head)
+    if found is None:
+        return None
+    size_at, declared, align = found
+    start = size_at + 4
+    room = size - start
+    if declared <= room:
+        end = start + declared + (declared & 1)
+        if end >= size:
+            return None
+        with open(path, "rb") as f:
+            f.seek(end)
+            after = f.read(8)
+        if _looks_like_chunk(after, size - end - 8):
+            return None  # a trailing chunk (e.g. LIST), not unaccounted audio
+    actual = room - room % align
+    riff = size - 8
+    try:
+        with open(path, "r+b") as f:
+            f.seek(4)
+            f.write(struct.pack("<I", riff))
+            f.seek(size_at)
+            f.write(struct.pack("<I", actual))
+        return None
+    except OSError:
+        with open(path, "rb") as f:
+            data = bytearray(f.read())
+        struct.pack_into("<I", data, 4, riff)
+        struct.pack_into("<I", data, size_at, actual)
+        return bytes(data)
+
+
+class WavAppender:
+    """A 16-bit mono WAV written block by block while recording.
+
+    The sizes in the header are brought up to date after every block, so a process killed
+    mid-recording leaves a file that loads with all but (at most) the last block; and
+    `read_wav` repairs even that.
+    """
+
+    def __init__(self, path: Path, rate: int = PIPELINE_RATE) -> None:
+        self.path = Path(path)
+        self.rate = rate
+        self.frames = 0
+        self._file = open(self.path, "wb")
+        self._file.write(b"RIFF" + struct.pack("<I", 36) + b"WAVE"
+                         + b"fmt " + struct.pack("<IHHIIHH", 16, 1, 1, rate, rate * 2, 2, 16)
+                         + b"data" + struct.pack("<I", 0))
+        self._file.flush()
+
+    def append(self, samples: np.ndarray) -> None:
+        """Write one block of mono int16 samples and update the header."""
+        data = np.asarray(samples, dtype="<i2").tobytes()
+        f = self._file
+        f.write(data)
+        self.frames += len(data) // 2
+        nbytes = self.frames * 2
+        f.seek(4)
+        f.write(struct.pack("<I", 36 + nbytes))
+        f.seek(40)
+        f.write(struct.pack("<I", nbytes))
+        f.seek(0, os.SEEK_END)
+        # Hand the bytes to the OS now: a killed process then loses nothing already appended.
+        f.flush()
+
+    @property
+    def duration_s(self) -> float:
+        return self.frames / self.rate
+
+    def close(self) -> None:
+        """Flush to disk and close (idempotent)."""
+        if self._file.closed:
+            return
+        self._file.flush()
+        os.fsync(self._file.fileno())
+        self._file.close()
+
+    def __enter__(self) -> "WavAppender":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

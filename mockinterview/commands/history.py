@@ -3,10 +3,39 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
-from mockinterview.commands.common import add_command, not_yet
+from mockinterview.commands.common import add_command, info, print_json
+from mockinterview.commands.report import add_recordings_arg, recordings_of
+from mockinterview.history import load_history
+from mockinterview.report import write_private
+from mockinterview.report.history import render_html, render_text
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = add_command(sub, "history", help="show progress across sessions")
-    p.set_defaults(func=not_yet("history", "the review issue"))
+    p = add_command(
+        sub, "history", help="show progress across sessions",
+        description="Trends across your sessions: pace, fillers per minute, long pauses per "
+                    "minute, STAR completeness, talking-point coverage and scores, with "
+                    "sparklines; names your weakest group and questions (practise them with "
+                    "`mockinterview practice --focus weak`).")
+    p.add_argument("--bank", metavar="NAME", help="only sessions of this bank (default: all)")
+    p.add_argument("--last", type=int, metavar="N", help="only the N most recent sessions")
+    p.add_argument("--json", action="store_true", help="print the history as JSON")
+    p.add_argument("--out", metavar="FILE.html",
+                   help="also write an HTML page with charts to FILE.html (readable by you only)")
+    add_recordings_arg(p)
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    history = load_history(recordings_of(args), args.bank, args.last)
+    if args.out:
+        path = Path(args.out).expanduser()
+        write_private(path, render_html(history))
+        info(f"History written to {path}")
+    if args.json:
+        print_json(history.to_dict())
+    else:
+        print(render_text(history), end="")
+    return 0

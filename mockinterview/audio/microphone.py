@@ -1,0 +1,328 @@
+"""Recording one answer: an audio source (the microphone, or a WAV file played in time)
+feeds a queue; a consumer thread appends every block to the answer's WAV as it arrives,
+hands it to listeners (the recogniser, a level meter) and decides when the answer is over.
+
+    source callback --> queue --> consumer thread --> WAV on disk, listeners, end-of-answer
+                                                        ^
+    caller's thread: on_tick for a live display, Enter (stop event), Ctrl-C
+
+End of answer: trailing silence after speech, no speech at all ("no answer"), a hard cap,
+Enter, Ctrl-C (the WAV keeps what was recorded), or the end of a file source.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+import time
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from mockinterview.audio.devices import Device, resolve_input_device, sounddevice
+from mockinterview.audio.stream_resample import StreamResampler
+from mockinterview.audio.vad import SpeechTracker
+from mockinterview.audio.wavfile import PIPELINE_RATE, WavAppender, read_pipeline_audio, to_int16
+from mockinterview.errors import AudioError
+from mockinterview.settings import AudioSettings
+
+Deliver = Callable[[np.ndarray], None]
+STOP_REASONS = ("silence", "max", "enter", "interrupt", "no_answer", "end_of_file")
+
+
+class AudioSource(ABC):
+    """A stream of 1-D int16 blocks at 16 kHz mono, delivered from a thread of its own."""
+
+    rate: int = PIPELINE_RATE
+    description: str = ""
+    # input_overflow events the device reported, and frames known to be lost with them.
+    overflows: int = 0
+    dropped_frames: int = 0
+
+    @abstractmethod
+    def start(self, deliver: Deliver, on_end: Callable[[], None]) -> None:
+        """Begin calling `deliver(block)` for each block; `on_end()` if the source runs out."""
+
+    @abstractmethod
+    def stop(self) -> None:
+        """Stop; once this returns, `deliver` is not called again. Idempotent."""
+
+
+class MicrophoneSource(AudioSource):
+    """A callback-mode sounddevice InputStream: 16 kHz mono int16, or the device's own rate
+    resampled to 16 kHz when it refuses 16 kHz."""
+
+    def __init__(self, device: Device, settings: AudioSettings) -> None:
+        self.device = device
+        self.settings = settings
+        self.rate = settings.sample_rate
+        self.capture_rate = settings.capture_rate or self._supported_rate()
+        self.description = f"microphone {device.index}: {device.name}"
+        self.overflows = 0
+        self.dropped_frames = 0
+        self._stream: Any = None
+        self._lock = threading.Lock()
+
+    def _supported_rate(self) -> int:
+        sd = sounddevice()
+        try:
+            sd.check_input_settings(device=self.device.index, samplerate=self.rate,
+                                    channels=1, dtype="int16")
+            return self.rate
+        except Exception:  # PortAudioError/ValueError: capture at the device's rate instead
+            return int(self.device.default_rate)
+
+    def start(self, deliver: Deliver, on_end: Callable[[], None]) -> None:
+        sd = sounddevice()
+        rate = self.capture_rate
+        resampler = StreamResampler(rate, self.rate) if rate != self.rate else None
+        block = max(1, round(self.settings.block_frames * rate / self.rate))
+        first_adc: list[float] = []
+        frames_seen = 0
+
+        def callback(indata: np.ndarray, frames: int, time_info: Any, status: Any) -> None:
+            nonlocal frames_seen
+            adc = time_info.inputBufferAdcTime
+            if status.input_overflow:
+                self.overflows += 1
+                # PortAudio does not say how much it discarded; the capture clock does.
+                if first_adc and adc > 0:
+                    gap = round((adc - first_adc[0]) * rate) - frames_seen
+                    if gap > 0:
+                        self.dropped_frames += round(gap * self.rate / rate)
+                        frames_seen += gap
+            if not first_adc and adc > 0:
+                first_adc.append(adc)
+            frames_seen += frames
+            samples = indata[:, 0].copy()
+            if resampler is not None:
+                samples = to_int16(resampler.process(samples.astype(np.float32) / 32768.0))
+            deliver(samples)
+
+        try:
+            self._stream = sd.InputStream(device=self.device.index, samplerate=rate, channels=1,
+                                          dtype="int16", blocksize=block, callback=callback)
+            self._stream.start()
+        except Exception as exc:  # PortAudioError, ValueError: busy, gone, bad settings
+            self._stream = None
+            raise AudioError(f"cannot open the microphone '{self.device.name}': {exc}") from None
+
+    def stop(self) -> None:
+        with self._lock:
+            stream, self._stream = self._stream, None
+        if stream is not None:
+            stream.stop()
+            stream.close()
+
+
+class FileSource(AudioSource):
+    """A WAV file delivered block by block, in real time (as a microphone would) or as fast
+    as the consumer takes it; the interview runs `--answers-from` through the same path."""
+
+    def __init__(self, path: Path, realtime: bool = True,
+                 block_frames: int = AudioSettings.block_frames) -> None:
+        self.path = Path(path)
+        self.samples = read_pipeline_audio(self.path, self.rate)
+        self.realtime = realtime
+        self.block_frames = block_frames
+        self.description = f"file {self.path}"
+        self.overflows = 0
+        self.dropped_frames = 0
+        self._stopped = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self, deliver: Deliver, on_end: Callable[[], None]) -> None:
+        self._stopped.clear()
+
+        def run() -> None:
+            start = time.monotonic()
+            n = self.block_frames
+            for i in range(0, len(self.samples), n):
+                block = self.samples[i:i + n]
+                if self.realtime:
+                    # A block is available once it has been "spoken", as from a microphone.
+                    due = start + (i + len(block)) / self.rate
+                    if self._stopped.wait(max(0.0, due - time.monotonic())):
+                        return
+                elif self._stopped.is_set():
+                    return
+                deliver(block.copy())
+            if not self._stopped.is_set():
+                on_end()
+
+        self._thread = threading.Thread(target=run, name="file-source", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stopped.set()
+        if self._thread is not None and self._thread is not threading.current_thread():
+            self._thread.join()
+
+
+def microphone_source(device: str | int | None, settings: AudioSettings) -> AudioSource:
+    """The microphone named by `device` (index or name substring), else by the settings, else
+    the system default. Raises SetupError ("no microphone found ...") when there is none."""
+    spec = device if device is not None else settings.input_device
+    return MicrophoneSource(resolve_input_device(spec), settings)
+
+
+def file_source(path: Path, realtime: bool = True) -> AudioSource:
+    """A WAV file (any PCM format; converted to 16 kHz mono) as an audio source."""
+    return FileSource(path, realtime)
+
+
+@dataclass(frozen=True)
+class RecordingResult:
+    path: Path
+    duration_s: float        # audio in the WAV
+    speech_s: float          # of which voiced (energy above the VAD threshold)
+    dropped_frames: int      # frames lost between the device and the WAV (goal: 0)
+    overflows: int           # input_overflow events the device reported
+    stop_reason: str         # one of STOP_REASONS
+    first_block_latency_s: float | None  # from record() start to the first block
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["path"] = str(self.path)
+        return data
+
+
+@dataclass
+class LiveStatus:
+    elapsed_s: float     # audio recorded so far
+    level_dbfs: float    # level of the latest block
+    heard_speech: bool   # speech has started
+    silence_s: float     # silence since the last voiced block
+
+
+_END = object()   # the source ran out
+_STOP = object()  # the caller stopped the recording (Enter, Ctrl-C)
+
+
+class Recorder:
+    """Records answers from one source to WAV files (see the module docstring)."""
+
+    def __init__(self, source: AudioSource, settings: AudioSettings | None = None) -> None:
+        self.source = source
+        self.settings = settings or AudioSettings()
+
+    def record(self, wav_path: Path, *, max_s: float | None = None,
+               silence_stop_s: float | None = None, no_answer_s: float | None = None,
+               listeners: Sequence[Callable[[np.ndarray], None]] = (),
+               stop: threading.Event | None = None,
+               on_tick: Callable[[LiveStatus], None] | None = None,
+               tick_s: float = 0.1) -> RecordingResult:
+        """Record one answer into `wav_path` until it ends; 0 or less disables a limit.
+
+        Omitted limits come from the settings. Ctrl-C ends the recording with stop_reason
+        "interrupt" (the WAV is complete up to that moment) instead of raising.
+        """
+        s = self.settings
+        max_s = s.max_answer_s if max_s is None else max_s
+        silence_stop_s = s.silence_stop_s if silence_stop_s is None else silence_stop_s
+        no_answer_s = s.no_answer_s if no_answer_s is None else no_answer_s
+        rate = self.source.rate
+        max_frames = round(max_s * rate) if max_s and max_s > 0 else None
+        tracker = SpeechTracker(rate, s.vad_threshold_dbfs)
+        blocks: queue.Queue = queue.Queue()  # unbounded: the consumer never makes the device wait
+        started = time.monotonic()
+        first_block_at: list[float] = []
+        reason: list[str] = []
+        reason_lock = threading.Lock()
+        done = threading.Event()
+        failure: list[BaseException] = []
+
+        def finish(why: str) -> bool:
+            """Record why the answer ended; only the first decision counts."""
+            with reason_lock:
+                first = not reason
+                if first:
+                    reason.append(why)
+            done.set()
+            return first
+
+        def deliver(block: np.ndarray) -> None:
+            if not first_block_at:
+                first_block_at.append(time.monotonic())
+            blocks.put(block)
+
+        writer = WavAppender(Path(wav_path), rate)
+
+        def consume() -> None:
+            try:
+                while True:
+                    item = blocks.get()
+                    if item is _STOP:
+                        return
+                    if item is _END:
+                        finish("end_of_file")
+                        return
+                    block = item
+                    if max_frames is not None:
+                        block = block[:max_frames - writer.frames]
+                    writer.append(block)
+                    for listener in listeners:
+                        listener(block)
+                    tracker.feed(block)
+                    why = None
+                    if max_frames is not None and writer.frames >= max_frames:
+                        why = "max"
+                    elif (tracker.heard_speech and silence_stop_s > 0
+                          and tracker.silence_s >= silence_stop_s):
+                        why = "silence"
+                    elif (not tracker.heard_speech and no_answer_s > 0
+                          and tracker.elapsed_s >= no_answer_s):
+                        why = "no_answer"
+                    # After the caller's stop (Enter, Ctrl-C) keep draining to _STOP: those
+                    # blocks were captured before the source stopped.
+                    if why is not None and finish(why):
+                        return
+            except BaseException as exc:  # a listener failed, or the disk is full
+                failure.append(exc)
+                finish("error")
+
+        consumer = threading.Thread(target=consume, name="recorder", daemon=True)
+        consumer.start()
+        completed = False
+        try:
+            try:
+                self.source.start(deliver, lambda: blocks.put(_END))
+                next_tick = started + tick_s
+                while not done.wait(0.02):
+                    if stop is not None and stop.is_set():
+                        finish("enter")
+                        break
+                    now = time.monotonic()
+                    if on_tick is not None and now >= next_tick:
+                        next_tick = now + tick_s
+                        on_tick(self._status(tracker))
+            except KeyboardInterrupt:
+                finish("interrupt")
+            completed = True
+        finally:
+            # Keep every block captured up to the stop: stop the source first, then let the
+            # consumer drain the queue (it ignores what follows its own decision).
+            self.source.stop()
+            blocks.put(_STOP)
+            consumer.join(timeout=None if completed else 5)
+            writer.close()
+            if not completed and writer.frames == 0:
+                Path(wav_path).unlink(missing_ok=True)  # the source never opened
+        if failure:
+            raise failure[0]
+        if on_tick is not None:
+            on_tick(self._status(tracker))
+        return RecordingResult(
+            path=Path(wav_path), duration_s=writer.duration_s,
+            speech_s=round(tracker.speech_s, 3), dropped_frames=self.source.dropped_frames,
+            overflows=self.source.overflows, stop_reason=reason[0],
+            first_block_latency_s=(first_block_at[0] - started) if first_block_at else None)
+
+    @staticmethod
+    def _status(tracker: SpeechTracker) -> LiveStatus:
+        return LiveStatus(elapsed_s=tracker.elapsed_s, level_dbfs=tracker.level_dbfs,
+                          heard_speech=tracker.heard_speech, silence_s=tracker.silence_s)

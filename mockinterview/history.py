@@ -1,0 +1,253 @@
+"""Progress across sessions: per-session measures, their trends, the weakest group and questions.
+
+Pure over `SessionReview` objects (mockinterview.review); `load_history` reads the folders.
+Measures per session (answered questions only):
+- pace: mean words per minute of the answers that have one;
+- fillers per minute and pauses per minute: totals over total answer time;
+- STAR completeness: mean share of the four STAR elements present, over answers to questions
+  that expect a STAR story (the analysis's `star_expected`, else the bank, else behavioural);
+- talking-point coverage: covered / (covered + missed), over all answers;
+- score: the mean answer score.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from mockinterview.errors import MockInterviewError
+from mockinterview.review import (GROUP_LABELS, STAR_ELEMENTS, AnswerReview, SessionReview,
+                                  load_review)
+from mockinterview.sessions import session_dirs
+
+SPARKS = "▁▂▃▄▅▆▇█"
+WEAK_SCORE = 70.0  # a question whose latest score is below this is "weak"
+GROUP_WINDOW = 5  # the weakest group is judged on this many most recent sessions
+PACE_WINDOW = (110.0, 170.0)
+
+
+@dataclass(frozen=True)
+class Metric:
+    key: str
+    label: str
+    unit: str
+    better: str  # "higher", "lower" or "window" (closer to PACE_WINDOW)
+
+
+METRICS = (
+    Metric("wpm", "Pace", "wpm", "window"),
+    Metric("fillers_per_min", "Fillers", "/min", "lower"),
+    Metric("pauses_per_min", "Long pauses", "/min", "lower"),
+    Metric("star", "STAR complete", "%", "higher"),
+    Metric("coverage", "Talking points", "%", "higher"),
+    Metric("score", "Score", "", "higher"),
+)
+
+
+@dataclass(frozen=True)
+class SessionPoint:
+    """One session's measures (None when nothing in the session measures it)."""
+
+    id: str
+    date: str
+    bank: str
+    asked: int
+    answered: int
+    wpm: float | None
+    fillers_per_min: float | None
+    pauses_per_min: float | None
+    star: float | None
+    coverage: float | None
+    score: float | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
+class Trend:
+    metric: Metric
+    values: list[float | None]
+    first: float | None
+    last: float | None
+    direction: str  # "better", "worse", "same" or "n/a"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"label": self.metric.label, "unit": self.metric.unit, "values": self.values,
+                "first": self.first, "last": self.last, "direction": self.direction}
+
+
+@dataclass(frozen=True)
+class WeakQuestion:
+    id: str
+    text: str
+    category: str
+    score: float  # the latest score
+    attempts: int
+
+
+@dataclass(frozen=True)
+class History:
+    points: list[SessionPoint]  # oldest first
+    trends: list[Trend]
+    group_scores: dict[str, float]
+    weakest_group: str | None
+    weak_questions: list[WeakQuestion]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "sessions": [p.to_dict() for p in self.points],
+            "trends": {t.metric.key: t.to_dict() for t in self.trends},
+            "group_scores": self.group_scores,
+            "weakest_group": self.weakest_group,
+            "weakest_group_label": GROUP_LABELS.get(self.weakest_group or "", self.weakest_group),
+            "weakest_questions": [q.__dict__ for q in self.weak_questions],
+        }
+
+
+# ---------------------------------------------------------------- measures
+
+def _mean(values: list[float]) -> float | None:
+    return round(sum(values) / len(values), 1) if values else None
+
+
+def _star_expected(a: AnswerReview, bank_star: dict[str, bool]) -> bool:
+    flag = a.a("star_expected")
+    if isinstance(flag, bool):
+        return flag
+    if a.id in bank_star:
+        return bank_star[a.id]
+    return a.category == "behavioral"
+
+
+def session_point(review: SessionReview, bank_star: dict[str, bool] | None = None) -> SessionPoint:
+    """The measures of one session."""
+    bank_star = bank_star or {}
+    answered = [a for a in review.answered if a.analysis]
+    wpms = [a.wpm for a in answered if a.wpm is not None]
+    timed = [a for a in answered if a.length_s]
+    minutes = sum(a.length_s or 0.0 for a in timed) / 60.0
+    fillers = sum(a.filler_total or 0 for a in timed)
+    pauses = sum(len(a.pauses) for a in timed)
+    star = [sum(a.star[e] for e in STAR_ELEMENTS) / 4 * 100 for a in answered
+            if a.star is not None and _star_expected(a, bank_star)]
+    covered = missed = 0
+    for a in answered:
+        c, m = a.talking_points
+        covered, missed = covered + len(c), missed + len(m)
+    scores = [a.score for a in answered if a.score is not None]
+    started = review.started
+    return SessionPoint(
+        id=review.id, date=started.strftime("%Y-%m-%d %H:%M") if started else "",
+        bank=review.bank, asked=review.asked, answered=len(review.answered),
+        wpm=_mean(wpms),
+        fillers_per_min=round(fillers / minutes, 1) if minutes > 0 else None,
+        pauses_per_min=round(pauses / minutes, 1) if minutes > 0 else None,
+        star=_mean(star),
+        coverage=round(covered / (covered + missed) * 100, 1) if covered + missed else None,
+        score=_mean(scores))
+
+
+def _distance_from_window(wpm: float) -> float:
+    lo, hi = PACE_WINDOW
+    return max(lo - wpm, 0.0, wpm - hi)
+
+
+def trend(metric: Metric, values: list[float | None]) -> Trend:
+    """First and last known values and whether the change is for the better."""
+    known = [v for v in values if v is not None]
+    if len(known) < 2:
+        return Trend(metric, values, known[0] if known else None,
+                     known[-1] if known else None, "n/a")
+    first, last = known[0], known[-1]
+    if metric.better == "window":
+        delta = _distance_from_window(first) - _distance_from_window(last)  # > 0: closer now
+        tolerance = 2.0
+    else:
+        delta = (last - first) if metric.better == "higher" else (first - last)
+        tolerance = max(abs(first), abs(last), 1.0) * 0.03
+    direction = "same" if abs(delta) <= tolerance else ("better" if delta > 0 else "worse")
+    return Trend(metric, values, first, last, direction)
+
+
+def build_history(reviews: list[SessionReview],
+                  bank_star: dict[str, dict[str, bool]] | None = None) -> History:
+    """History from sessions given newest first (as `session_dirs` lists them)."""
+    bank_star = bank_star or {}
+    ordered = [r for r in reversed(reviews) if r.answered]  # oldest first
+    points = [session_point(r, bank_star.get(r.bank)) for r in ordered]
+    trends = [trend(m, [getattr(p, m.key) for p in points]) for m in METRICS]
+    group_vals: dict[str, list[float]] = {}
+    for r in ordered[-GROUP_WINDOW:]:
+        for a in r.answered:
+            if a.score is not None:
+                group_vals.setdefault(a.category, []).append(a.score)
+    group_scores = {g: round(sum(v) / len(v), 1) for g, v in group_vals.items()}
+    weakest = min(group_scores, key=lambda g: group_scores[g]) if group_scores else None
+    latest: dict[str, WeakQuestion] = {}
+    for r in ordered:
+        for a in r.answered:
+            if a.score is not None:
+                attempts = latest[a.id].attempts + 1 if a.id in latest else 1
+                latest[a.id] = WeakQuestion(a.id, a.text, a.category, a.score, attempts)
+    weak = sorted((q for q in latest.values() if q.score < WEAK_SCORE), key=lambda q: q.score)
+    return History(points, trends, group_scores, weakest, weak)
+
+
+# ---------------------------------------------------------------- reading the folders
+
+def _bank_star(bank_id: str, bank_path: Any) -> dict[str, bool]:
+    """question id -> STAR expected, from the session's bank when it can still be loaded."""
+    from mockinterview.bank import load_bank
+
+    for ref in (bank_path, bank_id):
+        if isinstance(ref, str) and ref:
+            try:
+                return {q.id: q.star_expected for q in load_bank(ref).questions}
+            except MockInterviewError:
+                continue
+    return {}
+
+
+def load_history(recordings: Path, bank_id: str | None = None,
+                 last: int | None = None) -> History:
+    """History of the sessions in `recordings` (of one bank when given; the `last` N)."""
+    reviews = []
+    for folder in session_dirs(recordings):
+        try:
+            review = load_review(folder)
+        except MockInterviewError:
+            continue  # an unreadable manifest: `sessions` shows it; history skips it
+        if bank_id and review.bank != bank_id:
+            continue
+        reviews.append(review)
+        if last and len(reviews) >= last:
+            break
+    stars: dict[str, dict[str, bool]] = {}
+    for r in reviews:
+        if r.bank not in stars:
+            stars[r.bank] = _bank_star(r.bank, r.manifest.get("bank_path"))
+    return build_history(reviews, stars)
+
+
+def weak_question_ids(recordings: Path, bank_id: str) -> list[str]:
+    """Ids of this bank's questions whose latest score is below WEAK_SCORE, weakest first."""
+    return [q.id for q in load_history(recordings, bank_id).weak_questions]
+
+
+def sparkline(values: list[float | None]) -> str:
+    """▁▂▃▄▅▆▇█ scaled between the smallest and largest value; a space where none."""
+    known = [v for v in values if v is not None]
+    if not known:
+        return " " * len(values)
+    lo, hi = min(known), max(known)
+    out = []
+    for v in values:
+        if v is None:
+            out.append(" ")
+        elif hi == lo:
+            out.append(SPARKS[3])
+        else:
+            out.append(SPARKS[round((v - lo) / (hi - lo) * (len(SPARKS) - 1))])
+    return "".join(out)

@@ -1,0 +1,67 @@
+"""Formatting shared by the report renderers."""
+
+from __future__ import annotations
+
+from mockinterview.review import STAR_ELEMENTS, AnswerReview, SessionReview
+
+
+def clock(seconds: float | None) -> str:
+    """1:05 for 65 seconds; '-' when unknown."""
+    if seconds is None:
+        return "-"
+    s = int(round(seconds))
+    return f"{s // 60}:{s % 60:02d}"
+
+
+def num(value: float | None, digits: int = 0) -> str:
+    if value is None:
+        return "-"
+    return f"{value:.{digits}f}"
+
+
+def session_line(review: SessionReview) -> str:
+    """Date, status, answered/asked and average score in one line."""
+    started = review.started
+    date = started.strftime("%Y-%m-%d %H:%M") if started else "unknown date"
+    avg = review.average_score
+    return (f"{date} · {review.status} · {len(review.answered)} of {review.asked} answered"
+            f" · average score {num(avg) if avg is not None else '-'}")
+
+
+SUMMARY_HEADER = ("#", "Question", "Length", "Pace", "Fillers", "STAR", "Points", "Score")
+
+
+def summary_row(a: AnswerReview, width: int = 44) -> tuple[str, ...]:
+    """One row of the summary table (plain strings)."""
+    covered, missed = a.talking_points
+    points = f"{len(covered)}/{len(covered) + len(missed)}" if covered or missed else "-"
+    text = a.text if len(a.text) <= width else a.text[: width - 1] + "…"
+    if not a.answered:
+        status = {"pending": "not answered", "recording": "interrupted"}.get(a.status, a.status)
+        return (str(a.index), text, status, "", "", "", "", "")
+    return (str(a.index), text, clock(a.length_s), num(a.wpm),
+            "-" if a.filler_total is None else str(a.filler_total),
+            a.star_letters or "-", points, num(a.score))
+
+
+def star_lines(a: AnswerReview) -> list[tuple[str, bool, list[str]]]:
+    """(Element name, present, evidence) per STAR element; empty without an analysis."""
+    star = a.star
+    if star is None:
+        return []
+    evidence = a.star_evidence
+    return [(e.capitalize(), star[e], evidence.get(e, [])) for e in STAR_ELEMENTS]
+
+
+def star_note(a: AnswerReview) -> str:
+    """' (not expected for this question)' when the analysis says no STAR story is expected."""
+    return " (not expected for this question)" if a.a("star_expected") is False else ""
+
+
+def top_tips(review: SessionReview, n: int = 3) -> list[str]:
+    """The most frequent tips across the session (first come first on ties)."""
+    counts: dict[str, int] = {}
+    for a in review.answered:
+        for t in a.tips:
+            counts[t] = counts.get(t, 0) + 1
+    return sorted(counts, key=lambda t: -counts[t])[:n]

@@ -1,0 +1,151 @@
+"""The interviewer's voice: text -> WAV with pyttsx3 (eSpeak NG), then played with sounddevice.
+
+`say()` + `runAndWait()` cannot be trusted to tell when speech has ended (the first call
+returns while `aplay` is still playing), so a question is rendered with `save_to_file`
+(complete when `runAndWait` returns), cached on disk by text, voice and rate, and played
+by `audio.playback.play_wav`, which returns once the last sample has been heard.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import os
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from mockinterview import paths
+from mockinterview.errors import MockInterviewError, SetupError
+
+ESPEAK_FIX = "Install it with: sudo apt-get install espeak-ng libespeak-ng1"
+MIN_RATE, MAX_RATE = 80, 450  # eSpeak NG's speaking-rate range, words per minute
+
+_engine: Any = None  # pyttsx3 keeps engines in a weak dict: hold ours so it is made once
+_engine_lock = threading.Lock()
+
+
+def tts_engine() -> Any:
+    """The shared pyttsx3 engine, or SetupError naming the eSpeak NG packages."""
+    global _engine
+    if _engine is None:
+        try:
+            import pyttsx3
+        except ImportError:
+            raise SetupError("the Python package pyttsx3 is not installed.",
+                             "Install it with: .venv/bin/pip install 'pyttsx3>=2.99'") from None
+        try:
+            _engine = pyttsx3.init()
+        except (RuntimeError, OSError) as exc:
+            # pyttsx3 raises RuntimeError("... you probably do not have eSpeak or eSpeak-ng
+            # installed!") when libespeak-ng.so.1 cannot be loaded.
+            raise SetupError(f"eSpeak NG is not installed, so questions cannot be spoken "
+                             f"({exc}).", ESPEAK_FIX) from None
+    return _engine
+
+
+def list_voices() -> list[tuple[str, str]]:
+    """(id, name) of every eSpeak NG voice."""
+    with _engine_lock:
+        voices = tts_engine().getProperty("voices")
+    return [(v.id, v.name) for v in voices]
+
+
+def resolve_voice(voice: str | None) -> str | None:
+    """The eSpeak NG voice id for `voice`: an id ("gmw/en-us"), its last part ("en-us") or a
+    name ("English (America)"). pyttsx3 ignores unknown voices silently; this refuses them."""
+    if voice is None or not voice.strip():
+        return None
+    wanted = voice.strip().lower()
+    voices = list_voices()
+    for vid, name in voices:
+        if wanted in (vid.lower(), name.lower()):
+            return vid
+    for vid, _ in voices:
+        if vid.lower().rsplit("/", 1)[-1] == wanted:
+            return vid
+    examples = ", ".join(v for v, _ in voices if v.startswith("gmw/en"))[:120]
+    raise MockInterviewError(f"unknown voice '{voice}'; try one of {examples} "
+                             f"(all: `mockinterview say --list-voices`).")
+
+
+def check_rate(rate: int) -> int:
+    if not MIN_RATE <= rate <= MAX_RATE:
+        raise MockInterviewError(f"speaking rate {rate} is outside {MIN_RATE}-{MAX_RATE} "
+                                 f"words per minute.")
+    return rate
+
+
+def cache_key(text: str, voice: str | None, rate: int) -> str:
+    """The file name a rendering is cached under: a hash of text, voice and rate."""
+    digest = hashlib.sha256(f"{voice or ''}\0{rate}\0{text}".encode("utf-8")).hexdigest()
+    return digest[:24]
+
+
+def render_to(text: str, out: Path, voice: str | None, rate: int) -> Path:
+    """Render `text` to a 22050 Hz mono 16-bit WAV at `out` (written atomically)."""
+    engine = tts_engine()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(f".{out.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    with _engine_lock:
+        if voice:
+            engine.setProperty("voice", voice)
+        engine.setProperty("rate", rate)
+        engine.save_to_file(text, str(tmp))
+        # pyttsx3 prints "Audio saved to ..." on stdout, which belongs to results.
+        with contextlib.redirect_stdout(io.StringIO()):
+            engine.runAndWait()
+    if not tmp.is_file() or tmp.stat().st_size <= 44:
+        tmp.unlink(missing_ok=True)
+        raise MockInterviewError(f"eSpeak NG produced no audio for: {text[:60]!r}")
+    os.replace(tmp, out)
+    return out
+
+
+class Speaker:
+    """Speaks questions aloud; with enabled=False it only calls `show` (e.g. print)."""
+
+    def __init__(self, voice: str | None = None, rate: int = 170, output_device: Any = None,
+                 enabled: bool = True, cache_dir: Path | None = None,
+                 show: Callable[[str], None] | None = None) -> None:
+        self.voice = voice
+        self.rate = check_rate(rate)
+        self.output_device = output_device
+        self.enabled = enabled
+        self.cache_dir = cache_dir or paths.cache_dir() / "tts"
+        self.show = show
+        self.last_playback_end: float | None = None  # time.monotonic() when speech ended
+        self._voice_id: str | None = None
+        self._voice_checked = False
+
+    def _voice(self) -> str | None:
+        if not self._voice_checked:
+            self._voice_id = resolve_voice(self.voice)
+            self._voice_checked = True
+        return self._voice_id
+
+    def render(self, text: str) -> Path:
+        """The WAV of `text` in this voice and rate, rendered once and then cached."""
+        text = " ".join(text.split())
+        if not text:
+            raise MockInterviewError("nothing to say: the text is empty.")
+        voice = self._voice()
+        path = self.cache_dir / f"{cache_key(text, voice, self.rate)}.wav"
+        if path.is_file() and path.stat().st_size > 44:
+            return path
+        return render_to(text, path, voice, self.rate)
+
+    def speak(self, text: str) -> None:
+        """Say `text` and return once it has been heard in full (a no-op when disabled)."""
+        import time
+
+        from mockinterview.audio.playback import play_wav
+
+        if self.show is not None:
+            self.show(text)
+        if not self.enabled:
+            return
+        play_wav(self.render(text), self.output_device)
+        self.last_playback_end = time.monotonic()

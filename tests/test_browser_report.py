@@ -1,0 +1,95 @@
+"""The HTML report in real headless Chromium (Debian's /usr/bin/chromium, fresh profile)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from mockinterview.report import render_report, write_private
+from mockinterview.review import load_review
+from tests.conftest import need_real
+from tests.sessionfactory import AnswerSpec, have_espeak, make_session, scripted
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+EVIL = "<script>alert(1)</script>"
+
+
+def build_report(recordings: Path, out: Path) -> tuple[Path, list[dict]]:
+    session = make_session(recordings, [
+        AnswerSpec("great-candidate", "I am um very organised <pause 1.5> and calm with patients",
+                   analysis=scripted(score=70, covered=("specific strengths",))),
+        AnswerSpec("many-patients-at-once",
+                   "When the clinic was full I sorted patients by urgency and everyone was seen",
+                   question="Busy day? <img src=x onerror=alert(2)> & more",
+                   analysis=scripted(star="sar", score=85, star_evidence={
+                       "situation": ["When the clinic was full"], "result": ["everyone was seen"]})),
+    ])
+    # A transcript that holds markup must show as text: put it in the second answer.
+    tpath = session.files(2).transcript
+    data = json.loads(tpath.read_text())
+    data["words"][3]["word"] = EVIL
+    data["text"] = " ".join(w["word"] for w in data["words"])
+    session.write_answer_json(tpath, data)
+    write_private(out, render_report(load_review(session.folder), "html"))
+    words = [json.loads(session.files(i).transcript.read_text())["words"] for i in (1, 2)]
+    return out, words
+
+
+def test_html_report_plays_seeks_and_escapes_in_chromium(tmp_path, private_home):
+    need_real(CHROMIUM.exists(), "Chromium")
+    need_real(have_espeak(), "espeak-ng")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        need_real(False, "the playwright package")
+    report, words = build_report(private_home / "recordings", tmp_path / "report.html")
+    errors: list[str] = []
+    dialogs: list[str] = []
+    requests: list[str] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1100, "height": 900})
+            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+            page.on("pageerror", lambda exc: errors.append(str(exc)))
+            page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+            page.on("request", lambda r: requests.append(r.url))
+            page.goto(report.as_uri())
+            page.wait_for_function(
+                "Array.from(document.querySelectorAll('audio')).every("
+                "a => a.readyState >= 1 && a.duration > 0)", timeout=15000)
+            durations = page.eval_on_selector_all("audio", "els => els.map(a => a.duration)")
+            assert len(durations) == 2  # one player per answer
+            for d, w in zip(durations, words):
+                assert d > w[-1]["end"]  # the whole answer is there
+
+            # Clicking a word seeks its answer's audio to the word's start.
+            target = words[1][6]  # "patients" in the second answer
+            span = page.locator("#q2 .w").nth(6)
+            assert span.inner_text() == target["word"]
+            span.click()
+            t = page.evaluate("document.querySelector('#q2 audio').currentTime")
+            assert abs(t - target["start"]) < 0.25, (t, target["start"])
+            other = page.evaluate("document.querySelector('#q1 audio').currentTime")
+            assert other == 0
+
+            # Markup in a transcript or a question is shown as text, never run.
+            assert page.locator("#q2 .w").nth(3).inner_text() == EVIL
+            assert page.get_by_text(EVIL).is_visible()
+            assert "<img src=x onerror=alert(2)> & more" in page.locator("#q2 h2").inner_text()
+            assert page.locator("img").count() == 0 and page.locator("body script").count() == 1
+            page.wait_for_timeout(300)
+            shot = tmp_path / "report.png"
+            page.screenshot(path=str(shot), full_page=True)
+        finally:
+            browser.close()
+    print(f"\nscreenshot: {shot}")
+    assert shot.stat().st_size > 10_000
+    assert dialogs == [] and errors == []
+    assert all(u.startswith(("file:", "data:")) for u in requests), requests

@@ -1,0 +1,130 @@
+"""Reports rebuilt from a real session folder: text, Markdown and JSON content; missing files."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from datetime import datetime
+
+import pytest
+
+from mockinterview.report import render_report
+from mockinterview.review import load_review
+from tests.conftest import need_real
+from tests.sessionfactory import AnswerSpec, have_espeak, make_session, scripted
+
+TIP = "You said 'um' once, at 0:01: take a breath instead."
+
+
+@pytest.fixture
+def session(private_home):
+    need_real(have_espeak(), "espeak-ng")
+    return make_session(private_home / "recordings", [
+        AnswerSpec("great-candidate", "I am um very organised <pause 1.5> and uh calm with patients",
+                   analysis=scripted(covered=("specific strengths",),
+                                     missed=("fit with this employer",), score=64,
+                                     scores={"pace": 80, "fillers": 40}, tips=(TIP,),
+                                     headline="Clear, but two fillers.")),
+        AnswerSpec("many-patients-at-once",
+                   "When the clinic was full I sorted patients by urgency and everyone was seen",
+                   analysis=scripted(star="sar", star_evidence={
+                       "situation": ["When the clinic was full"],
+                       "action": [{"text": "I sorted patients by urgency"}],
+                       "result": ["everyone was seen"], "task": []}, score=82,
+                       covered=("prioritising by urgency",))),
+        AnswerSpec("day-to-day", "I greet patients and book appointments", drop={"audio", "analysis"}),
+        AnswerSpec("patient-privacy", "", status="pending"),
+    ], started=datetime(2024, 5, 1, 10, 15))
+
+
+def test_text_report_has_summary_and_marked_details(session):
+    text = render_report(load_review(session.folder), "text")
+    lines = text.splitlines()
+    assert lines[0] == "Mock interview report: Medical secretary"
+    assert "3 of 4 answered" in lines[2] and "average score 73" in lines[2]
+    header = next(i for i, line in enumerate(lines) if line.startswith("#  Question"))
+    assert lines[header + 1].split()[0] == "1" and lines[header + 1].rstrip().endswith("64")
+    assert "-  1/2" in lines[header + 1]  # no STAR letters, 1 of 2 talking points
+    assert "S-AR" in lines[header + 2]
+    assert "I am [um] very organised (pause 1.5 s) and [uh] calm with patients" in text
+    assert '✓ Situation: "When the clinic was full"' in text
+    assert '✓ Action: "I sorted patients by urgency"' in text
+    assert "✗ Task: missing" in text
+    assert "Talking points covered: specific strengths" in text
+    assert "Talking points missed: fit with this employer" in text
+    assert "Scores: pace 80, fillers 40" in text
+    assert TIP in text and "Clear, but two fillers." in text
+    assert "fillers 2 (um ×1, uh ×1)" in text
+
+
+def test_missing_recording_and_analysis_render_with_a_note(session):
+    text = render_report(load_review(session.folder), "text")
+    q3 = text[text.index("Q3."):text.index("Q4.")]
+    assert "Note: recording missing (q03-day-to-day.wav)" in q3
+    assert "Note: analysis missing (q03-day-to-day.analysis.json)" in q3
+    assert "I greet patients and book appointments" in q3  # the transcript still shows
+    assert "Note: not answered" in text[text.index("Q4."):]
+
+
+def test_markdown_report_tables_marks_and_escaping(session):
+    review = load_review(session.folder)
+    review.answers[0].transcript = review.answers[0].transcript.__class__(
+        review.answers[0].transcript.words[:1] + (
+            review.answers[0].transcript.words[1].__class__("<b>*x*</b>", 9.0, 9.1),),
+        "I <b>*x*</b>")
+    md = render_report(review, "md")
+    assert md.startswith("# Mock interview report: Medical secretary\n")
+    assert "| # | Question | Length | Pace | Fillers | STAR | Points | Score |" in md
+    assert "| `S-AR` |" in md
+    assert "&lt;b&gt;\\*x\\*&lt;/b&gt;" in md and "<b>" not in md
+    assert "- ✓ **Situation**: “When the clinic was full”" in md
+    full = render_report(load_review(session.folder), "md")
+    assert "**\\[um\\]**" in full and "*(pause 1.5 s)*" in full
+    assert "> **Note:** recording missing" in full
+
+
+def test_json_report_holds_everything(session):
+    data = json.loads(render_report(load_review(session.folder), "json"))
+    assert data["summary"] == {"asked": 4, "answered": 3, "average_score": 73.0,
+                               "top_tips": [TIP]}
+    a1, a2, a3, a4 = data["answers"]
+    assert a1["fillers"] == {"um": 1, "uh": 1} and a1["filler_total"] == 2
+    assert [t["word"] for t in a1["tokens"] if t["filler"]] == ["um", "uh"]
+    assert [t["pause_before_s"] for t in a1["tokens"] if t["pause_before_s"]] == [1.5]
+    assert a1["marked_transcript"].startswith("I am [um] very organised (pause 1.5 s)")
+    assert a2["star"] == {"situation": True, "task": False, "action": True, "result": True}
+    assert [t["word"] for t in a2["tokens"] if "action" in t["star"]] == [
+        "I", "sorted", "patients", "by", "urgency"]
+    assert a1["audio_file"] == "q01-great-candidate.wav" and a3["audio_file"] is None
+    assert a3["analysis"] is None and "analysis missing" in " ".join(a3["notes"])
+    assert a4["status"] == "pending" and a4["transcript"] is None
+    assert a1["transcript"]["words"][0]["word"] == "I"
+
+
+def mode(path):
+    return stat.S_IMODE(os.stat(path).st_mode)
+
+
+def test_report_command_writes_private_files_and_stdout(cli, session, tmp_path):
+    code, out, err = cli("report", "--format", "text")
+    assert code == 0 and out.startswith("Mock interview report") and err == ""
+    target = tmp_path / "r.md"
+    target.write_text("old")
+    os.chmod(target, 0o644)
+    code, out, err = cli("report", session.folder.name[:8], "--format", "md", "--out",
+                         str(target))
+    assert code == 0 and out == "" and f"Report written to {target}" in err
+    assert mode(target) == 0o600 and target.read_text().startswith("# Mock interview")
+    code, _, err = cli("report", "--format", "html")
+    html_path = session.folder / "report.html"
+    assert code == 0 and str(html_path) in err and mode(html_path) == 0o600
+    code, out, _ = cli("report", "--format", "json", "--out", "-")
+    assert code == 0 and json.loads(out)["session"]["id"] == session.folder.name
+
+
+def test_report_of_corrupt_session_is_a_clear_error(cli, session):
+    (session.folder / "session.json").write_text("{not json")
+    code, out, err = cli("report", str(session.folder))
+    assert code == 1 and out == ""
+    assert err.startswith("Error: ") and "unreadable or corrupt" in err
