@@ -234,7 +234,8 @@ def session_summary(session: Session) -> tuple[list[dict[str, Any]], list[dict[s
             "score": (data.get("scores") or {}).get("overall"),
         })
         for tip in data.get("tips") or []:
-            key = tip.get("kind") or tip.get("text") if isinstance(tip, dict) else str(tip)
+            # Tips of one dimension (fillers, pace, ...) count as one across answers.
+            key = (tip.get("dimension") or tip.get("text")) if isinstance(tip, dict) else str(tip)
             slot = tip_count.setdefault(key, {"tip": tip, "count": 0})
             slot["count"] += 1
     tips = sorted(tip_count.values(), key=lambda t: -t["count"])[:3]
