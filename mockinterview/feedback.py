@@ -136,20 +136,25 @@ def _filler_tip(m: Measures, s: AnalysisSettings) -> Tip | None:
         return None
     counts = sorted(m.fillers.items(), key=lambda kv: -kv[1])
     word, n = counts[0]
-    events = [e for e in m.filler_events if e.word == word]
-    text = f"You said '{word}' {n} time{'s' if n != 1 else ''}"
-    per_min = m.rate_per_min(n)
-    if per_min is not None:
-        text += f", {per_min:g} a minute"
+    if n >= 3:
+        events = [e for e in m.filler_events if e.word == word]
+        text = f"You said '{word}' {n} times"
+        per_min = m.rate_per_min(n)
+        if per_min is not None:
+            text += f", {per_min:g} a minute"
+    else:
+        # No single word stands out: count them all together.
+        events = list(m.filler_events)
+        text = f"You used {total} filler words ({100.0 * total / m.word_count:.1f} per 100 words)"
     timed = [e for e in events if e.start is not None]
     if timed:
         after_pause = [e for e in timed if any(abs(p.end_s - e.start) < 0.6 for p in m.pauses)]
         if len(after_pause) * 2 > len(timed):
             text += ", most after a pause"
         text += ": at " + ", ".join(clock(e.start) for e in timed[:3])
-    others = [f"'{w}' {c}" for w, c in counts[1:3]]
+    others = [f"'{w}' {c}" for w, c in (counts[1:3] if n >= 3 else counts[:4])]
     if others:
-        text += f" (also {', '.join(others)})"
+        text += f" ({'also ' if n >= 3 else ''}{', '.join(others)})"
     text += (". When you need a moment, pause silently instead: a short silence sounds "
              "more confident than a filler.")
     evidence = tuple({"word": e.word, "text": e.text, "index": e.index, "start": e.start}

@@ -24,7 +24,7 @@ DISCOURSE_MARKERS = ("like", "you know", "i mean", "so", "basically", "actually"
                      "literally", "kind of", "sort of", "right")
 
 _FILLED_PATTERNS = (
-    (re.compile(r"u+m+|u+h+m+|e+r+m+|h?u+m+"), "um"),
+    (re.compile(r"u+m+|u+h+m+|e+r+m+"), "um"),
     (re.compile(r"u+h+|u+r+"), "uh"),
     (re.compile(r"e+r+|e+h+r+"), "er"),
     (re.compile(r"a+h+|a+r+g*h+"), "ah"),

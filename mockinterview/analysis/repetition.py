@@ -32,7 +32,8 @@ def stutters(tokens: Sequence[Token], max_len: int = 3) -> list[Repeat]:
     found, i = [], 0
     while i < len(words):
         for n in range(max_len, 0, -1):
-            if i + 2 * n <= len(words) and words[i:i + n] == words[i + n:i + 2 * n] \
+            if i + 2 * n <= len(words) and words[i] == words[i + n] \
+                    and words[i:i + n] == words[i + n:i + 2 * n] \
                     and not (n == 1 and words[i] in {"had", "that", "very", "really", "no"}):
                 found.append(Repeat(" ".join(words[i:i + n]), 2,
                                     (tokens[i].index, tokens[i + n].index)))
@@ -49,9 +50,17 @@ def repeated_phrases(tokens: Sequence[Token], min_n: int = 3, max_n: int = 6,
     words = [t.text for t in tokens]
     result: list[Repeat] = []
     taken: set[int] = set()
+    # Only a position whose shortest phrase repeats often enough can start a longer one.
+    shortest: dict[tuple[str, ...], int] = defaultdict(int)
+    for i in range(len(words) - min_n + 1):
+        shortest[tuple(words[i:i + min_n])] += 1
+    if not any(c >= min_count for c in shortest.values()):
+        return []
     for n in range(max_n, min_n - 1, -1):
         where: dict[tuple[str, ...], list[int]] = defaultdict(list)
         for i in range(len(words) - n + 1):
+            if shortest[tuple(words[i:i + min_n])] < min_count:
+                continue
             gram = tuple(words[i:i + n])
             if all(w in _COMMON for w in gram):
                 continue

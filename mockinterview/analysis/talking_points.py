@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from dataclasses import dataclass
 
 from mockinterview.analysis.text import Token
@@ -34,6 +35,7 @@ class PointCoverage:
     matches: dict[str, tuple[PointMatch, ...]]  # point name -> evidence (covered points)
 
 
+@lru_cache(maxsize=4096)
 def _spelling(word: str) -> str:
     """One spelling for British and American variants."""
     w = word.replace("isation", "ization").replace("yse", "yze")
@@ -41,16 +43,18 @@ def _spelling(word: str) -> str:
     return re.sub(r"our(s|ed|ing)?$", r"or\1", w) if len(w) > 5 else w
 
 
-def _inflections(word: str) -> set[str]:
+@lru_cache(maxsize=1024)
+def _inflections(word: str) -> frozenset[str]:
     forms = {word, word + "s", word + "es", word + "ed", word + "d", word + "ing",
              word + "er", word + "ers"}
     if word.endswith("e"):
         forms |= {word[:-1] + "ing", word[:-1] + "ed"}
     if word.endswith("y") and len(word) > 2:
         forms |= {word[:-1] + "ies", word[:-1] + "ied"}
-    return {_spelling(f) for f in forms}
+    return frozenset(_spelling(f) for f in forms)
 
 
+@lru_cache(maxsize=8192)
 def _word_matches(pattern: str, word: str) -> bool:
     if pattern.endswith("*"):
         prefix = pattern[:-1]
@@ -59,24 +63,46 @@ def _word_matches(pattern: str, word: str) -> bool:
     return _spelling(word) in _inflections(pattern)
 
 
-def _find_keyword(keyword: str, tokens: Sequence[Token]) -> PointMatch | None:
+class _Index:
+    """Where each distinct word of the answer occurs, so a keyword is checked against the
+    answer's vocabulary (a few hundred words) rather than at every position."""
+
+    def __init__(self, tokens: Sequence[Token]) -> None:
+        self.tokens = tokens
+        self.texts = [t.text for t in tokens]
+        self.at: dict[str, list[int]] = {}  # spelling-normalised word -> positions
+        for k, w in enumerate(self.texts):
+            self.at.setdefault(_spelling(w), []).append(k)
+
+    def starts(self, pattern: str) -> list[int]:
+        if pattern.endswith("*"):
+            found = [k for w, ks in self.at.items() if _word_matches(pattern, w) for k in ks]
+        else:
+            found = [k for w in _inflections(pattern) for k in self.at.get(w, ())]
+        return sorted(found)
+
+
+def _find_keyword(keyword: str, index: _Index) -> PointMatch | None:
     parts = keyword.lower().split()
     if not parts:
         return None
-    n = len(parts)
-    for i in range(len(tokens) - n + 1):
-        if all(_word_matches(p, tokens[i + k].text) if k == n - 1 or p.endswith("*")
-               else tokens[i + k].text == p for k, p in enumerate(parts)):
-            return PointMatch(keyword, " ".join(t.text for t in tokens[i:i + n]),
-                              tokens[i].index, tokens[i].start)
+    n, texts, tokens = len(parts), index.texts, index.tokens
+    for i in index.starts(parts[0]):
+        if i + n > len(texts):
+            continue
+        if all(_word_matches(p, texts[i + k]) if k == n - 1 or p.endswith("*")
+               else texts[i + k] == p for k, p in enumerate(parts) if k):
+            return PointMatch(keyword, " ".join(texts[i:i + n]), tokens[i].index,
+                              tokens[i].start)
     return None
 
 
 def cover_points(points: Sequence[TalkingPoint], tokens: Sequence[Token]) -> PointCoverage:
     """Which points any of their keywords matched (up to 3 matches each as evidence)."""
     covered, missed, matches = [], [], {}
+    index = _Index(tokens)
     for point in points:
-        found = [m for m in (_find_keyword(k, tokens) for k in point.keywords) if m]
+        found = [m for m in (_find_keyword(k, index) for k in point.keywords) if m]
         if found:
             covered.append(point.name)
             matches[point.name] = tuple(sorted(found, key=lambda m: m.index)[:3])

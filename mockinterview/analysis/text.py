@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from mockinterview.transcript import Transcript, Word
 
@@ -17,8 +18,7 @@ _EDGE_RE = re.compile(r"^[^\w']+|[^\w']+$")
 _STRONG_PUNCT = set(".!?;:")
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     index: int  # position of the word in Transcript.words
     text: str  # lower case, curly apostrophes straightened, edge punctuation removed
     start: float | None
@@ -40,6 +40,7 @@ class Token:
         return any(c in _STRONG_PUNCT for c in self.punct_after)
 
 
+@lru_cache(maxsize=8192)
 def normalise(word: str) -> str:
     """Lower case, straight apostrophes, no punctuation at either end ("So," -> "so")."""
     w = word.lower().replace("’", "'").replace("‘", "'")
@@ -74,32 +75,32 @@ def tokenize(transcript: Transcript) -> list[Token]:
                 after = (text[m.end():matches[k + 1].start()] if k + 1 < len(matches)
                          else text[m.end():])
                 seps.append((_punctuation(before), _punctuation(after)))
-    tokens: list[Token] = []
+    raw_tokens = []
     for i, w in enumerate(words):
         text = normalise(w.word)
         if not text or not any(c.isalnum() for c in text):
             continue
         if seps is not None:
             before, after = seps[i]
+        elif w.word.isalnum():
+            before = after = ""
         else:
             raw = w.word.strip()
             lead = len(raw) - len(raw.lstrip(".,!?;:…—–\"'([“"))
             trail = len(raw) - len(raw.rstrip(".,!?;:…—–\"')]”"))
             before = _punctuation(raw[:lead])
             after = _punctuation(raw[len(raw) - trail:]) if trail else ""
-        start = w.start if w.start is not None and w.end is not None else None
-        end = w.end if start is not None else None
-        tokens.append(Token(i, text, start, end, before, after))
+        timed = w.start is not None and w.end is not None
+        raw_tokens.append([i, text, w.start if timed else None, w.end if timed else None,
+                           before, after])
     # A word's trailing punctuation is also the next word's leading punctuation.
-    for k in range(1, len(tokens)):
-        prev, cur = tokens[k - 1], tokens[k]
-        if prev.punct_after and not cur.punct_before:
-            tokens[k] = Token(cur.index, cur.text, cur.start, cur.end, prev.punct_after,
-                              cur.punct_after)
-        elif cur.punct_before and not prev.punct_after:
-            tokens[k - 1] = Token(prev.index, prev.text, prev.start, prev.end,
-                                  prev.punct_before, cur.punct_before)
-    return tokens
+    for k in range(1, len(raw_tokens)):
+        prev, cur = raw_tokens[k - 1], raw_tokens[k]
+        if prev[5] and not cur[4]:
+            cur[4] = prev[5]
+        elif cur[4] and not prev[5]:
+            prev[5] = cur[4]
+    return [Token(*t) for t in raw_tokens]
 
 
 class Joined:
