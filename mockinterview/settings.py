@@ -28,14 +28,40 @@ class AnalysisSettings:
     # Speaking rate window (words per minute over speaking time); coaches use ~110-170.
     pace_min_wpm: float = 110.0
     pace_max_wpm: float = 170.0
+    # Pace score points lost per word a minute outside the window (40 wpm outside = 0).
+    pace_points_per_wpm: float = 2.5
     # A gap between words (or a silent stretch in the audio) longer than this is a pause.
     pause_min_s: float = 1.0
+    # Long pauses per minute of answer that cost nothing (thinking between points is fine).
+    pauses_ok_per_min: float = 1.0
+    # A single pause at least this long is a hesitation worth mentioning on its own.
+    pause_long_s: float = 3.0
+    # A gap between words at least this long with this much voice in it (from the audio) is
+    # sound the recogniser gave no word for - often a dropped "um".
+    unrecognised_gap_s: float = 0.5
+    unrecognised_voiced_s: float = 0.25
     # Filler rate (per 100 words) at or below which fillers are not worth a tip.
     filler_ok_per_100: float = 2.0
     # Filler rate (per 100 words) at or above which the filler score is 0.
     filler_bad_per_100: float = 8.0
-    # Answers with fewer words than this are called very short.
+    # Hedges ("i guess", "maybe") per 100 words: free up to ok, confidence score 0 at bad.
+    hedge_ok_per_100: float = 1.5
+    hedge_bad_per_100: float = 8.0
+    # Answers with fewer words than this are called very short (overall score capped).
     short_answer_words: int = 25
+    # Highest overall score a very short answer can get.
+    short_answer_max_score: int = 40
+    # Target length when the question gives none (seconds).
+    default_target_min_s: int = 30
+    default_target_max_s: int = 120
+    # Speaking rate used to estimate the length of an answer that has no timings (typed).
+    estimate_wpm: float = 140.0
+    # A phrase of 3+ words said this many times is pointed out as repeated.
+    repeat_min_count: int = 3
+    # Score at or above which a dimension is named as a strength.
+    strength_min_score: int = 85
+    # How many tips the feedback gives.
+    max_tips: int = 3
 
 
 @dataclass(frozen=True)

@@ -3,10 +3,167 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
-from mockinterview.commands.common import add_command, not_yet
+from mockinterview.analysis import AnalysisResult, analyse_answer
+from mockinterview.commands.common import add_bank_arg, add_command, add_json_arg, print_json
+from mockinterview.errors import MockInterviewError, SetupError
+from mockinterview.feedback import clock
+from mockinterview.settings import load_settings
+from mockinterview.transcript import Transcript, load_transcript
+
+DESCRIPTION = """\
+Analyse one answer and give feedback: length, pace, filler words, pauses, STAR structure
+(Situation, Task, Action, Result), talking points, hedges and repetition, with scores and
+the three most useful tips.
+
+INPUT is a .txt transcript (plain text), a .json transcript (the `transcribe --json`
+shape) or a .wav recording (transcribed first; with --no-asr only the audio measures:
+duration, speech time and pauses).
+
+examples:
+  mockinterview analyse answer.txt --question upset-patient
+  mockinterview analyse answer.json --json
+  mockinterview analyse answer.wav --no-asr
+"""
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = add_command(sub, "analyse", help="analyse an answer (text, transcript JSON or WAV) and give feedback")
-    p.set_defaults(func=not_yet("analyse", "the analyser issue"))
+    p = add_command(sub, "analyse", help="analyse an answer (text, transcript JSON or WAV) "
+                                         "and give feedback", description=DESCRIPTION)
+    p.add_argument("input", metavar="INPUT", type=Path,
+                   help="the answer: a .txt or .json transcript or a .wav recording")
+    p.add_argument("--question", metavar="ID", default=None,
+                   help="id of the question answered (for STAR, talking points and target "
+                        "length; see `mockinterview questions`)")
+    add_bank_arg(p)
+    add_json_arg(p, "the analysis")
+    p.add_argument("--no-asr", action="store_true",
+                   help="for a .wav: skip speech recognition, report audio measures only")
+    p.add_argument("--model", metavar="PATH", default=None,
+                   help="Vosk model folder for transcribing a .wav (default: from settings)")
+    p.set_defaults(func=run)
+
+
+def _wav_input(path: Path, args: argparse.Namespace, settings) -> tuple[Transcript, list]:
+    """Speech segments from the VAD and, unless --no-asr, the recognised words."""
+    from mockinterview.audio.vad import speech_segments
+    from mockinterview.audio.wavfile import PIPELINE_RATE, read_pipeline_audio
+
+    samples = read_pipeline_audio(path)
+    duration = round(len(samples) / PIPELINE_RATE, 3)
+    segments = speech_segments(samples, PIPELINE_RATE, settings.audio.vad_threshold_dbfs)
+    if args.no_asr:
+        return Transcript(duration_s=duration), segments
+    # Imported here: the recogniser (and Vosk) load only when a WAV is transcribed.
+    try:
+        from mockinterview.speech.asr import transcribe_wav
+        from mockinterview.speech.models import resolve_model_path
+    except ImportError as exc:
+        raise SetupError(f"speech recognition is not available ({exc})",
+                         "Use --no-asr for the audio measures only.") from None
+
+    transcript = transcribe_wav(path, resolve_model_path(args.model, settings.speech))
+    if transcript.duration_s is None:
+        transcript = Transcript(transcript.words, transcript.text, duration, transcript.model)
+    return transcript, segments
+
+
+def run(args: argparse.Namespace) -> int:
+    settings = load_settings()
+    path: Path = args.input
+    if not path.exists():
+        raise MockInterviewError(f"no such file: {path}")
+    question = None
+    if args.question:
+        from mockinterview.bank import load_bank
+
+        question = load_bank(args.bank).get(args.question)
+    suffix = path.suffix.lower()
+    segments = None
+    if suffix == ".wav":
+        transcript, segments = _wav_input(path, args, settings)
+    elif suffix in (".txt", ".json"):
+        if args.no_asr:
+            raise MockInterviewError("--no-asr applies to .wav recordings only")
+        transcript = load_transcript(path)
+    else:
+        raise MockInterviewError(f"{path}: unsupported input '{suffix or path.name}' "
+                                 "(expected .txt, .json or .wav)")
+    result = analyse_answer(transcript, question, segments, settings.analysis)
+    if args.json:
+        print_json(result.to_dict())
+    elif args.no_asr:
+        print(render_audio_only(result))
+    else:
+        print(render_text(result))
+    return 0
+
+
+def _line(label: str, value: str) -> str:
+    return f"  {label:<14}{value}"
+
+
+def render_audio_only(result: AnalysisResult) -> str:
+    """Readable audio-only measures (no words)."""
+    d = result.to_dict()
+    lines = ["Audio measures (no speech recognition)",
+             _line("Duration", _secs(d["duration_s"])),
+             _line("First sound", _secs(d["first_word_s"])),
+             _line("Speech time", _secs(d["speech_s"])),
+             _line("Pauses", _pauses(d["pauses"]))]
+    return "\n".join(lines)
+
+
+def _secs(v: float | None) -> str:
+    return "-" if v is None else f"{v:.1f} s ({clock(v)})"
+
+
+def _pauses(pauses: list[dict]) -> str:
+    if not pauses:
+        return "none over the threshold"
+    shown = ", ".join(f"{clock(p['start_s'])} ({p['duration_s']:.1f} s)" for p in pauses[:6])
+    more = f" and {len(pauses) - 6} more" if len(pauses) > 6 else ""
+    return f"{len(pauses)}: {shown}{more}"
+
+
+def render_text(result: AnalysisResult) -> str:
+    """The readable feedback printed without --json."""
+    d = result.to_dict()
+    s = d["scores"]
+    out = [result.headline, "", f"Overall score: {result.score}/100"]
+    dims = [f"{k} {v}" for k, v in s.items() if k != "overall" and v is not None]
+    if dims:
+        out.append("  " + " · ".join(dims))
+    out += ["", "Measures"]
+    out.append(_line("Words", str(d["word_count"])))
+    if d["duration_s"] is not None:
+        out.append(_line("Duration", _secs(d["duration_s"])))
+        out.append(_line("Speech time", _secs(d["speech_s"])))
+    if d["wpm"] is not None:
+        out.append(_line("Pace", f"{d['wpm']:.0f} words/min ({d['pace']})"))
+    fillers = ", ".join(f"{w} {n}" for w, n in d["fillers"].items()) or "none"
+    out.append(_line("Fillers", f"{d['filler_count']['strict']} filled pauses, "
+                                f"{d['filler_count']['discourse']} discourse ({fillers})"))
+    if d["timing_source"] != "none":
+        out.append(_line("Pauses", _pauses(d["pauses"])))
+    letters = "".join(e[0].upper() if d["star"][e] else "-" for e in d["star"])
+    star_note = " (hypothetical: 'I would...')" if d["hypothetical"] else \
+        " (actions only as 'we')" if d["we_only"] else ""
+    out.append(_line("STAR", letters + star_note))
+    for e, quotes in d["star_evidence"].items():
+        if quotes:
+            out.append(_line("", f"{e}: \"{quotes[0]}\""))
+    tp = d["talking_points"]
+    if tp["covered"] or tp["missed"]:
+        out.append(_line("Covered", ", ".join(tp["covered"]) or "none"))
+        out.append(_line("Missed", ", ".join(tp["missed"]) or "none"))
+    if d["hedges"]["count"]:
+        out.append(_line("Hedges", str(d["hedges"]["count"])))
+    if result.strengths:
+        out += ["", "Strengths"] + [f"  + {x}" for x in result.strengths]
+    if result.tips:
+        out += ["", "Tips"] + [f"  {i}. {t.text}" for i, t in enumerate(result.tips, 1)]
+    if result.follow_up:
+        out += ["", f"Follow-up question: {result.follow_up}"]
+    return "\n".join(out)

@@ -1,0 +1,76 @@
+"""The analyser's entry point: one answer in, an `AnalysisResult` out."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from mockinterview.analysis.fillers import find_fillers
+from mockinterview.analysis.hedges import find_hedges, stacks
+from mockinterview.analysis.pauses import find_pauses, unrecognised_speech
+from mockinterview.analysis.repetition import repeated_phrases, stutters
+from mockinterview.analysis.result import AnalysisResult, Measures
+from mockinterview.analysis.star import clean_tokens, find_star
+from mockinterview.analysis.talking_points import cover_points
+from mockinterview.analysis.text import tokenize
+from mockinterview.analysis.timing import measure_timing
+from mockinterview.audio.vad import Segment
+from mockinterview.bank import Question
+from mockinterview.settings import AnalysisSettings
+from mockinterview.transcript import Transcript
+
+
+def star_expected(question: Question | None) -> bool:
+    """Whether the question asks for a past example (a STAR story)."""
+    return question is not None and (question.star_expected or question.group == "behavioral")
+
+
+def measure(transcript: Transcript, question: Question | None = None,
+            speech_segments: Sequence[Segment] | None = None,
+            settings: AnalysisSettings = AnalysisSettings()) -> Measures:
+    """Everything the analyser finds in one answer, without scores or advice."""
+    tokens = tokenize(transcript)
+    segments = list(speech_segments) if speech_segments else None
+    timing = measure_timing(tokens, transcript.duration_s, segments, settings.pause_min_s)
+    fillers = find_fillers(tokens)
+    filler_positions = {k for e in fillers for k in range(e.first, e.last + 1)}
+    clean = clean_tokens(tokens, filler_positions)
+    hedges = find_hedges(tokens, frozenset(filler_positions))
+    points = None
+    if question is not None and question.talking_points:
+        points = cover_points(question.talking_points, clean)
+    return Measures(
+        word_count=len(tokens),
+        duration_s=timing.duration_s,
+        first_word_s=timing.first_word_s,
+        speech_s=timing.speech_s,
+        wpm=timing.wpm,
+        timing_source=timing.source,
+        filler_events=tuple(fillers),
+        pauses=tuple(find_pauses(tokens, segments, settings.pause_min_s)),
+        unrecognised_speech=tuple(unrecognised_speech(
+            tokens, segments, settings.unrecognised_gap_s, settings.unrecognised_voiced_s)),
+        star=find_star(clean),
+        star_expected=star_expected(question),
+        points=points,
+        hedges=tuple(hedges),
+        hedge_stacks=stacks(hedges),
+        stutters=tuple(stutters(tokens)),
+        repeated_phrases=tuple(repeated_phrases(tokens, min_count=settings.repeat_min_count)),
+        very_short=len(tokens) < settings.short_answer_words,
+        question_id=question.id if question else None,
+        target_min_s=question.target_min_s if question else None,
+        target_max_s=question.target_max_s if question else None,
+    )
+
+
+def analyse_answer(transcript: Transcript, question: Question | None = None,
+                   speech_segments: Sequence[Segment] | None = None,
+                   settings: AnalysisSettings = AnalysisSettings()) -> AnalysisResult:
+    """Analyse one answer: measures, scores per dimension, strengths, tips and a headline.
+
+    `speech_segments` (from the VAD on the recording) make pauses and speaking time come
+    from the audio; without them word timings are used, and plain text gives no timing.
+    """
+    from mockinterview.feedback import build_feedback
+
+    return build_feedback(measure(transcript, question, speech_segments, settings), settings)
