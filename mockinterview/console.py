@@ -69,19 +69,26 @@ def level_bar(dbfs: float, width: int = 20) -> str:
 class TerminalScreen:
     """The Screen of interview.py for a terminal (or a pipe, with plain output)."""
 
-    def __init__(self, out: Console | None = None, err: Console | None = None) -> None:
+    def __init__(self, out: Console | None = None, err: Console | None = None,
+                 typed: bool = False) -> None:
         self.err = err or Console(stderr=True, highlight=False)
         self.out = out or Console(highlight=False)
         self.interactive = sys.stdin is not None and sys.stdin.isatty()
+        self.typed = typed
 
     def message(self, text: str) -> None:
         self.err.print(text)
 
     def welcome(self, bank: Bank, count: int) -> None:
         self.err.rule(f"[bold]{bank.title} mock interview[/bold]")
-        self.err.print(f"{count} question{'s' if count != 1 else ''}. After each question you "
-                       "get thinking time, then a tone: answer out loud. Recording stops when "
-                       "you stop talking" + (", or press Enter." if self.interactive else "."))
+        plural = "s" if count != 1 else ""
+        if self.typed:
+            how = "type your answer and finish it with an empty line."
+        else:
+            how = ("then a tone: answer out loud. Recording stops when you stop talking"
+                   + (" or press Enter." if self.interactive else "."))
+        self.err.print(f"{count} question{plural}. After each question you get thinking time, "
+                       + how)
 
     def question(self, number: int, count: int, question: Question, follow_up: bool) -> None:
         if follow_up:

@@ -141,8 +141,9 @@ class Interview:
             result_files["audio"] = answer.wav.name
         follow_up = None
 
-        if self.options.follow_ups and getattr(analysis, "follow_up", None) and (
-                question.star_expected or question.group == "behavioral"):
+        # A follow-up only where the question asks for a story (STAR expected).
+        if self.options.follow_ups and question.star_expected and getattr(
+                analysis, "follow_up", None):
             follow_up = analysis.follow_up
             self.session.update_question(index, follow_up=follow_up)
             self.screen.question(index, count, question, follow_up=True)

@@ -139,7 +139,7 @@ def run_session(args: argparse.Namespace, bank: Bank, session: Session, settings
     from mockinterview.console import TerminalScreen
     from mockinterview.interview import Interview, InterviewOptions
 
-    screen = TerminalScreen()
+    screen = TerminalScreen(typed=mode == "typed")
     loader = None
     if mode == "typed":
         capture = TypedCapture(screen)
