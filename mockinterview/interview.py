@@ -115,8 +115,13 @@ class Interview:
         try:
             for index in remaining:
                 self.ask(index, len(self.session.questions))
-        except KeyboardInterrupt:
-            self.session.set_status("interrupted")
+        except BaseException:
+            # Ctrl-C or a failure: finished answers are already saved; mark the session
+            # resumable if the disk still lets us.
+            try:
+                self.session.set_status("interrupted")
+            except Exception:
+                pass
             raise
         self.finish()
 

@@ -188,8 +188,9 @@ def run_session(args: argparse.Namespace, bank: Bank, session: Session, settings
     interview = Interview(bank, session, voice, capture, screen, analyse, options)
     try:
         interview.run(welcome=welcome, before_first=loader.get if loader else None)
-    except KeyboardInterrupt:
-        screen.message(f"\nStopped. Everything so far is saved in {session.folder}.\n"
+    except (KeyboardInterrupt, MockInterviewError) as exc:
+        stopped = "Stopped" if isinstance(exc, KeyboardInterrupt) else "The interview stopped"
+        screen.message(f"\n{stopped}. Finished answers are saved in {session.folder}.\n"
                        f"Continue later with: mockinterview resume {session.folder.name}")
         raise
     return 0
