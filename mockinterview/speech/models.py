@@ -369,10 +369,10 @@ def sha256_of(path: Path) -> str:
 def _entry_parts(info: zipfile.ZipInfo) -> tuple[str, ...]:
     """The path parts of a zip entry, refusing anything that could land outside the target."""
     name = info.filename
-    mode = info.external_attr >> 16
-    if mode and stat.S_ISLNK(mode):
+    kind = stat.S_IFMT(info.external_attr >> 16)  # 0 when the zip records no file type
+    if kind == stat.S_IFLNK:
         raise DownloadError(f"refused archive: entry {name!r} is a symbolic link")
-    if mode and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+    if kind not in (0, stat.S_IFREG, stat.S_IFDIR):
         raise DownloadError(f"refused archive: entry {name!r} is not a plain file or folder")
     unified = name.replace("\\", "/")
     if "\0" in name or unified.startswith("/") or re.match(r"^[A-Za-z]:", unified):
@@ -383,17 +383,20 @@ def _entry_parts(info: zipfile.ZipInfo) -> tuple[str, ...]:
     return parts
 
 
-def extract_model(archive: Path, target: Path, max_bytes: int = MAX_UNPACKED_BYTES) -> Path:
+def extract_model(archive: Path, target: Path, max_bytes: int = MAX_UNPACKED_BYTES,
+                  source: str | None = None) -> Path:
     """Check and unpack a model zip into `target` (which must not exist), atomically.
 
     Unpacks into a hidden temporary folder beside `target` and renames it into place only
     when complete and recognisable as a Vosk model; on any failure the temporary folder is
     removed. A single top-level folder in the archive (the usual layout) is stripped.
+    `source` names the archive in messages (default: its file name).
     """
+    source = source or archive.name
     try:
         zf = zipfile.ZipFile(archive)
     except (zipfile.BadZipFile, OSError) as exc:
-        raise DownloadError(f"refused archive: {archive.name} is not a valid zip file ({exc})") \
+        raise DownloadError(f"refused archive: {source} is not a valid zip file ({exc})") \
             from None
     with zf:
         entries = zf.infolist()
@@ -440,7 +443,7 @@ def extract_model(archive: Path, target: Path, max_bytes: int = MAX_UNPACKED_BYT
         except BaseException as exc:
             shutil.rmtree(temp, ignore_errors=True)
             if isinstance(exc, (zipfile.BadZipFile, EOFError, NotImplementedError)):
-                raise DownloadError(f"refused archive: {archive.name} is damaged ({exc})") \
+                raise DownloadError(f"refused archive: {source} is damaged ({exc})") \
                     from None
             if isinstance(exc, OSError):
                 raise DownloadError(f"cannot unpack the model into {target.parent}: {exc}") \
@@ -471,7 +474,7 @@ def download_model(name: str | None = None, url: str | None = None, sha256: str 
                                 f"  expected {sha256}\n  got      {actual}",
                                 "The file was damaged or changed; it has been deleted.")
     try:
-        extract_model(part, target, max_bytes=max_bytes)
+        extract_model(part, target, max_bytes=max_bytes, source=url)
     finally:
         part.unlink(missing_ok=True)  # complete: either installed or refused for good
     return target
