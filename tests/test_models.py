@@ -397,3 +397,11 @@ def test_model_download_command_reports_a_refusal(cli, server, private_home):
     assert code == 1 and out == ""
     assert "Error: refused download: SHA-256 mismatch" in err
     assert models_dir_entries(private_home) == []
+
+
+def test_debris_of_a_killed_unpacking_is_cleared_by_the_next_download(server, private_home):
+    debris = private_home / "models" / ".incoming-test-model-abc123"
+    (debris / "am").mkdir(parents=True)
+    server.files["/test-model.zip"] = GOOD
+    download_model(url=f"{server.url}/test-model.zip", progress=False)
+    assert models_dir_entries(private_home) == ["test-model"]
