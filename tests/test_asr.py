@@ -194,3 +194,12 @@ def test_a_damaged_model_gives_a_clear_error_and_no_vosk_noise(tmp_path, capfd):
                                   f"is damaged or truncated).")
     captured = capfd.readouterr()
     assert captured.err == "" and captured.out == ""
+
+
+@pytest.mark.model
+def test_close_stops_the_worker_of_an_abandoned_answer(vosk_model):
+    rec = StreamingRecogniser(vosk_model, RATE)
+    rec.feed(np.zeros(BLOCK, np.int16))
+    rec.close()
+    rec._worker.join(timeout=10)
+    assert not rec._worker.is_alive()

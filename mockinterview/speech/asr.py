@@ -213,11 +213,15 @@ class StreamingRecogniser:
         except BaseException as exc:  # re-raised by finish()
             self._error = exc
 
-    def finish(self, duration_s: float | None = None) -> Transcript:
-        """Wait for the queued audio to be decoded and return the whole transcript."""
+    def close(self) -> None:
+        """Stop the worker without waiting for a transcript (an answer that was abandoned)."""
         if not self._finished:
             self._finished = True
             self._queue.put(_STOP)
+
+    def finish(self, duration_s: float | None = None) -> Transcript:
+        """Wait for the queued audio to be decoded and return the whole transcript."""
+        self.close()
         self._worker.join()
         if self._error is not None:
             raise AudioError(f"speech recognition failed: {self._error}") from self._error
