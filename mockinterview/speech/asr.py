@@ -115,8 +115,9 @@ class ModelLoader:
 
 
 def _words(result: dict) -> list[Word]:
+    # "[unk]" is the model's out-of-vocabulary marker, not a word the candidate said.
     return [Word(str(w["word"]), float(w["start"]), float(w["end"]), float(w.get("conf", 1.0)))
-            for w in result.get("result", []) if "word" in w]
+            for w in result.get("result", []) if "word" in w and w["word"] != "[unk]"]
 
 
 class StreamingRecogniser:
