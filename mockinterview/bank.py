@@ -271,7 +271,8 @@ def _parse_question(raw: Any, number: int, problems: _Problems,
     probes = raw.get("probes", "")
     if not isinstance(probes, str):
         problems.add(where, "field 'probes': must be text")
-    star = raw.get("star", False)
+    # Behavioural questions usually ask for a story, so STAR is expected unless said otherwise.
+    star = raw.get("star", group == "behavioral")
     if not isinstance(star, bool):
         problems.add(where, "field 'star': must be true or false")
     follow_up = raw.get("follow_up")

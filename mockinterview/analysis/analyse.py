@@ -20,8 +20,11 @@ from mockinterview.transcript import Transcript
 
 
 def star_expected(question: Question | None) -> bool:
-    """Whether the question asks for a past example (a STAR story)."""
-    return question is not None and (question.star_expected or question.group == "behavioral")
+    """Whether the question asks for a past example (a STAR story), as its bank says.
+
+    (Banks default `star` to true for behavioural questions; a behavioural question such as
+    "Do you speak other languages?" can say `star = false`.)"""
+    return question is not None and question.star_expected
 
 
 def measure(transcript: Transcript, question: Question | None = None,
