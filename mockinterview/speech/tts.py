@@ -66,7 +66,7 @@ def resolve_voice(voice: str | None) -> str | None:
     for vid, _ in voices:
         if vid.lower().rsplit("/", 1)[-1] == wanted:
             return vid
-    examples = ", ".join(v for v, _ in voices if v.startswith("gmw/en"))[:120]
+    examples = ", ".join([v for v, _ in voices if v.startswith("gmw/en")][:6])
     raise MockInterviewError(f"unknown voice '{voice}'; try one of {examples} "
                              f"(all: `mockinterview say --list-voices`).")
 
