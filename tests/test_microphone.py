@@ -361,7 +361,8 @@ def test_recording_starts_only_after_the_question_has_been_heard(tmp_path):
 
 def test_killing_the_recorder_leaves_a_wav_with_the_audio_up_to_the_kill(tmp_path):
     need_pulse()
-    played = np.concatenate([speech(FIRST), speech(SECOND)])
+    # Lead silence: the child prints "Recording from" just before it opens the stream.
+    played = np.concatenate([silence(0.5), speech(FIRST), speech(SECOND)])
     out = tmp_path / "killed.wav"
     proc = subprocess.Popen(
         [sys.executable, "-m", "mockinterview", "record", str(out), "--max-seconds", "30",
@@ -370,11 +371,20 @@ def test_killing_the_recorder_leaves_a_wav_with_the_audio_up_to_the_kill(tmp_pat
         env={**os.environ, "PYTHONPATH": str(REPO)})
     assert "Recording from" in proc.stderr.readline()
     started = time.monotonic()
-    play_into_mic(wav_of(played, "kill.wav")).join()
+    talking = play_into_mic(wav_of(played, "kill.wav"))
+    time.sleep(2.5)  # kill in the middle of the first sentence... or the second
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=10)
     killed_after = time.monotonic() - started
+    talking.join()
     recorded = read_pipeline_audio(out)
-    # Everything up to the kill (at most the last 20 ms block and the kill's own delay lost).
+    # Everything up to the kill: at most the last 20 ms block and the kill's own delay lost.
     assert len(recorded) / RATE == pytest.approx(killed_after, abs=0.3)
-    assert best_match(recorded, played)[0] > 0.95
+    assert len(recorded) / RATE > 2.0
+    # And it is the speech that was played, up to that moment.
+    lead = int(0.5 * RATE)
+    _, offset = best_match(recorded, played[lead:lead + RATE])
+    heard = recorded[offset:].astype(np.float64)
+    said = played[lead:lead + len(heard)].astype(np.float64)
+    assert len(heard) / RATE > 1.5
+    assert np.dot(heard, said) / np.sqrt(np.dot(heard, heard) * np.dot(said, said)) > 0.95
