@@ -273,14 +273,13 @@ def test_silence_stop_on_the_microphone_is_within_0_3_s_and_ignores_a_shorter_pa
 def test_hard_cap_and_no_answer_on_the_microphone(tmp_path):
     need_pulse()
     timer = play_into_mic(wav_of(speech(FIRST), "cap.wav"))
-    capped = mic_recorder().record(tmp_path / "c.wav", max_s=1.0, silence_stop_s=4,
-                                   no_answer_s=5)
+    recorder = mic_recorder()  # one microphone for several answers, as in an interview
+    capped = recorder.record(tmp_path / "c.wav", max_s=1.0, silence_stop_s=4, no_answer_s=5)
     timer.join()
     assert capped.stop_reason == "max"
     assert len(read_pipeline_audio(capped.path)) == RATE
 
-    silent = mic_recorder().record(tmp_path / "n.wav", max_s=10, silence_stop_s=1,
-                                   no_answer_s=0.8)
+    silent = recorder.record(tmp_path / "n.wav", max_s=10, silence_stop_s=1, no_answer_s=0.8)
     assert silent.stop_reason == "no_answer"
     assert silent.duration_s == pytest.approx(0.8, abs=0.05)
     assert silent.speech_s == 0
