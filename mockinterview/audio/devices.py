@@ -13,7 +13,7 @@ PORTAUDIO_FIX = "Install it with: sudo apt-get install libportaudio2"
 NO_MICROPHONE = ("no microphone found (PortAudio sees no input device). Connect one, then "
                  "run `mockinterview devices` to see what is available.")
 NO_SPEAKER = ("no speaker found (PortAudio sees no output device). Run `mockinterview devices` "
-              "to see what is available, or use --no-speech.")
+              "to see what is available (`practice --no-speech` prints the questions instead).")
 
 
 def sounddevice() -> ModuleType:

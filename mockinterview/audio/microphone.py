@@ -251,6 +251,9 @@ class Recorder:
             blocks.put(block)
 
         writer = WavAppender(Path(wav_path), rate)
+        # A source can serve several answers (one microphone per interview): count per answer.
+        overflows_before = self.source.overflows
+        dropped_before = self.source.dropped_frames
 
         def consume() -> None:
             try:
@@ -318,8 +321,9 @@ class Recorder:
             on_tick(self._status(tracker))
         return RecordingResult(
             path=Path(wav_path), duration_s=writer.duration_s,
-            speech_s=round(tracker.speech_s, 3), dropped_frames=self.source.dropped_frames,
-            overflows=self.source.overflows, stop_reason=reason[0],
+            speech_s=round(tracker.speech_s, 3),
+            dropped_frames=self.source.dropped_frames - dropped_before,
+            overflows=self.source.overflows - overflows_before, stop_reason=reason[0],
             first_block_latency_s=(first_block_at[0] - started) if first_block_at else None)
 
     @staticmethod

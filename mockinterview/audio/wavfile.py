@@ -94,9 +94,6 @@ def write_wav(path: Path, samples: np.ndarray, rate: int = PIPELINE_RATE) -> Non
         w.writeframes(np.asarray(samples, dtype="<i2").tobytes())
 
 
-HEADER_BYTES = 44  # the canonical PCM header WavAppender writes: RIFF, fmt (16 bytes), data
-
-
 def _data_chunk(head: bytes) -> tuple[int, int, int] | None:
     """(offset of the data chunk's size field, declared size, block align) in a RIFF/WAVE header."""
     if len(head) < 12 or head[:4] != b"RIFF" or head[8:12] != b"WAVE":

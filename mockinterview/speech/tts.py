@@ -2,7 +2,8 @@
 
 `say()` + `runAndWait()` cannot be trusted to tell when speech has ended (the first call
 returns while `aplay` is still playing), so a question is rendered with `save_to_file`
-(complete when `runAndWait` returns), cached on disk by text, voice and rate, and played
+(complete once the driver reports "finished-utterance": `runAndWait` itself can return
+before the file is written), cached on disk by text, voice and rate, and played
 by `audio.playback.play_wav`, which returns once the last sample has been heard.
 """
 
@@ -13,6 +14,7 @@ import hashlib
 import io
 import os
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -22,14 +24,17 @@ from mockinterview.errors import MockInterviewError, SetupError
 
 ESPEAK_FIX = "Install it with: sudo apt-get install espeak-ng libespeak-ng1"
 MIN_RATE, MAX_RATE = 80, 450  # eSpeak NG's speaking-rate range, words per minute
+RENDER_ATTEMPTS = 3
+RENDER_TIMEOUT_S = 30.0  # plus 1 s per 20 characters; rendering takes ~0.05 s per sentence
 
 _engine: Any = None  # pyttsx3 keeps engines in a weak dict: hold ours so it is made once
 _engine_lock = threading.Lock()
+_default_voice = "gmw/en"  # the engine's voice at start: used when no voice is asked for
 
 
 def tts_engine() -> Any:
     """The shared pyttsx3 engine, or SetupError naming the eSpeak NG packages."""
-    global _engine
+    global _engine, _default_voice
     if _engine is None:
         try:
             import pyttsx3
@@ -38,6 +43,7 @@ def tts_engine() -> Any:
                              "Install it with: .venv/bin/pip install 'pyttsx3>=2.99'") from None
         try:
             _engine = pyttsx3.init()
+            _default_voice = _engine.getProperty("voice") or "gmw/en"
         except (RuntimeError, OSError) as exc:
             # pyttsx3 raises RuntimeError("... you probably do not have eSpeak or eSpeak-ng
             # installed!") when libespeak-ng.so.1 cannot be loaded.
@@ -66,7 +72,7 @@ def resolve_voice(voice: str | None) -> str | None:
     for vid, _ in voices:
         if vid.lower().rsplit("/", 1)[-1] == wanted:
             return vid
-    examples = ", ".join(v for v, _ in voices if v.startswith("gmw/en"))[:120]
+    examples = ", ".join([v for v, _ in voices if v.startswith("gmw/en")][:6])
     raise MockInterviewError(f"unknown voice '{voice}'; try one of {examples} "
                              f"(all: `mockinterview say --list-voices`).")
 
@@ -84,20 +90,58 @@ def cache_key(text: str, voice: str | None, rate: int) -> str:
     return digest[:24]
 
 
+def _wait_until_espeak_idle(timeout_s: float = 2.0) -> None:
+    """Wait while eSpeak NG's thread is still busy with the previous text: pyttsx3 cancels
+    whatever is "playing" when the next runAndWait starts, which silently dropped renders."""
+    try:
+        from pyttsx3.drivers import _espeak
+    except Exception:  # a different driver, or eSpeak missing (reported elsewhere)
+        return
+    deadline = time.monotonic() + timeout_s
+    while _espeak.IsPlaying() and time.monotonic() < deadline:
+        time.sleep(0.005)
+
+
+def _render_once(engine: Any, text: str, tmp: Path, voice: str | None, rate: int) -> bool:
+    """One save_to_file + runAndWait; True when the driver finished the whole text."""
+    finished = threading.Event()
+    completed: list[bool] = []
+
+    def on_finished(**kwargs: Any) -> None:
+        completed.append(bool(kwargs.get("completed", True)))
+        finished.set()
+
+    token = engine.connect("finished-utterance", on_finished)
+    try:
+        _wait_until_espeak_idle()
+        engine.setProperty("voice", voice or _default_voice)
+        engine.setProperty("rate", rate)
+        # eSpeak NG queues property changes on its own thread, and runAndWait begins with a
+        # stop() that cancels whatever is queued: without this wait a render used the
+        # previous render's rate and voice.
+        _wait_until_espeak_idle()
+        engine.save_to_file(text, str(tmp))
+        # pyttsx3 prints "Audio saved to ..." on stdout, which belongs to results.
+        with contextlib.redirect_stdout(io.StringIO()):
+            engine.runAndWait()
+            # eSpeak NG synthesises on its own thread, and runAndWait can return before the
+            # file is written (seen under load). The driver writes the file, then announces
+            # "finished-utterance": wait for that.
+            finished.wait(RENDER_TIMEOUT_S + len(text) / 20)
+    finally:
+        engine.disconnect(token)
+    return bool(completed) and completed[0] and tmp.is_file() and tmp.stat().st_size > 44
+
+
 def render_to(text: str, out: Path, voice: str | None, rate: int) -> Path:
     """Render `text` to a 22050 Hz mono 16-bit WAV at `out` (written atomically)."""
     engine = tts_engine()
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     with _engine_lock:
-        if voice:
-            engine.setProperty("voice", voice)
-        engine.setProperty("rate", rate)
-        engine.save_to_file(text, str(tmp))
-        # pyttsx3 prints "Audio saved to ..." on stdout, which belongs to results.
-        with contextlib.redirect_stdout(io.StringIO()):
-            engine.runAndWait()
-    if not tmp.is_file() or tmp.stat().st_size <= 44:
+        # A render cancelled by pyttsx3's own stop() is simply tried again.
+        ok = any(_render_once(engine, text, tmp, voice, rate) for _ in range(RENDER_ATTEMPTS))
+    if not ok:
         tmp.unlink(missing_ok=True)
         raise MockInterviewError(f"eSpeak NG produced no audio for: {text[:60]!r}")
     os.replace(tmp, out)
@@ -139,8 +183,6 @@ class Speaker:
 
     def speak(self, text: str) -> None:
         """Say `text` and return once it has been heard in full (a no-op when disabled)."""
-        import time
-
         from mockinterview.audio.playback import play_wav
 
         if self.show is not None:
