@@ -46,14 +46,21 @@ class RecordedCapture:
         recogniser = StreamingRecogniser(self.model_loader.get(), self.settings.audio.sample_rate,
                                          model_name=self.model_name)
         recorder = Recorder(source, self.settings.audio)
-        with EnterWatcher() as enter, self.screen.recording(question, max_s, label) as update:
-            result = recorder.record(
-                wav_path, max_s=max_s, silence_stop_s=self.silence_stop_s,
-                no_answer_s=self.settings.audio.no_answer_s, listeners=[recogniser.feed],
-                stop=enter.pressed,
-                on_tick=lambda status: update(status, recogniser.partial_text))
-        ended = time.monotonic()
-        transcript = recogniser.finish(result.duration_s)
+        try:
+            with EnterWatcher() as enter, self.screen.recording(question, max_s,
+                                                                 label) as update:
+                result = recorder.record(
+                    wav_path, max_s=max_s, silence_stop_s=self.silence_stop_s,
+                    no_answer_s=self.settings.audio.no_answer_s, listeners=[recogniser.feed],
+                    stop=enter.pressed,
+                    on_tick=lambda status: update(status, recogniser.partial_text))
+            ended = time.monotonic()
+            if result.stop_reason == "interrupt":
+                # The recorder closed the WAV cleanly on Ctrl-C; now stop the interview.
+                raise KeyboardInterrupt
+            transcript = recogniser.finish(result.duration_s)
+        finally:
+            recogniser.close()
         samples = read_pipeline_audio(wav_path, self.settings.audio.sample_rate)
         segments = speech_segments(samples, self.settings.audio.sample_rate,
                                    self.settings.audio.vad_threshold_dbfs)

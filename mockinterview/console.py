@@ -77,7 +77,8 @@ class TerminalScreen:
         self.typed = typed
 
     def message(self, text: str) -> None:
-        self.err.print(text)
+        # soft_wrap: never break paths and commands the user may copy.
+        self.err.print(text, soft_wrap=True)
 
     def welcome(self, bank: Bank, count: int) -> None:
         self.err.rule(f"[bold]{bank.title} mock interview[/bold]")

@@ -38,7 +38,8 @@ class AnswerCapture(Protocol):
 
 
 class Voice(Protocol):
-    def speak(self, text: str) -> None: ...
+    def speak(self, text: str) -> None: ...  # returns once the text has been heard
+    def start_tone(self) -> None: ...  # "answer now"
 
 
 class Screen(Protocol):
@@ -133,6 +134,7 @@ class Interview:
         self.screen.question(index, count, question, follow_up=False)
         self.voice.speak(question.text)
         self.screen.think(self.options.think_s)
+        self.voice.start_tone()
 
         cap = answer_cap(question, self.options)
         self.session.update_question(index, status="recording", phase="answer",
@@ -154,6 +156,7 @@ class Interview:
             self.screen.question(index, count, question, follow_up=True)
             self.screen.message(follow_up)
             self.voice.speak(follow_up)
+            self.voice.start_tone()
             self.session.update_question(index, phase="follow_up")
             extra = self.capture.capture(files.followup_audio, question, cap, "follow-up")
             self.screen.answer_done(extra)

@@ -176,7 +176,7 @@ def run_session(args: argparse.Namespace, bank: Bank, session: Session, settings
         loader = ModelLoader(model_path, debug=args.debug).start()
         capture = RecordedCapture(next_source, loader, model_path.name, settings, screen)
 
-    voice = make_voice(args, settings, screen)
+    voice = make_voice(args, settings)
     options = InterviewOptions(
         think_s=settings.interview.think_s, max_answer_s=args.max_answer_seconds,
         cap_limit_s=settings.audio.max_answer_s, feedback=settings.interview.feedback,
@@ -188,24 +188,41 @@ def run_session(args: argparse.Namespace, bank: Bank, session: Session, settings
     interview = Interview(bank, session, voice, capture, screen, analyse, options)
     try:
         interview.run(welcome=welcome, before_first=loader.get if loader else None)
-    except (KeyboardInterrupt, MockInterviewError) as exc:
-        stopped = "Stopped" if isinstance(exc, KeyboardInterrupt) else "The interview stopped"
-        screen.message(f"\n{stopped}. Finished answers are saved in {session.folder}.\n"
+    except (KeyboardInterrupt, MockInterviewError):
+        screen.message(f"\nFinished answers are saved in {session.folder}.\n"
                        f"Continue later with: mockinterview resume {session.folder.name}")
         raise
     return 0
 
 
-class PrintedVoice:
-    """--no-speech: questions are printed (the screen shows them already), not spoken."""
+class SilentVoice:
+    """--no-speech: the screen shows the questions; nothing is spoken, no tone."""
 
     def speak(self, text: str) -> None:
         pass
 
+    def start_tone(self) -> None:
+        pass
 
-def make_voice(args: argparse.Namespace, settings: Settings, screen):
-    if args.no_speech:
-        return PrintedVoice()
-    from mockinterview.speech.tts import Speaker
-    return Speaker(settings.speech.voice, settings.speech.rate,
-                   output_device=settings.audio.output_device)
+
+class InterviewerVoice:
+    """The speaker adapter plus the start tone, on one output device."""
+
+    def __init__(self, settings: Settings) -> None:
+        from mockinterview.speech.tts import Speaker
+
+        self.device = settings.audio.output_device
+        self.speaker = Speaker(settings.speech.voice, settings.speech.rate,
+                               output_device=self.device)
+
+    def speak(self, text: str) -> None:
+        self.speaker.speak(text)
+
+    def start_tone(self) -> None:
+        from mockinterview.audio.playback import play_start_tone
+
+        play_start_tone(self.device)
+
+
+def make_voice(args: argparse.Namespace, settings: Settings):
+    return SilentVoice() if args.no_speech else InterviewerVoice(settings)
