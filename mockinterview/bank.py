@@ -246,7 +246,11 @@ def _parse_question(raw: Any, number: int, problems: _Problems,
         problems.add(f"question {number}", "must be a table")
         return None
     qid = raw.get("id")
-    if not isinstance(qid, str) or not _ID_RE.match(qid):
+    if qid is None:
+        problems.add(f"question {number}", "field 'id': missing (every question needs a "
+                                           "stable id, e.g. id = \"tell-me-about-yourself\")")
+        qid = f"#{number}"
+    elif not isinstance(qid, str) or not _ID_RE.match(qid):
         problems.add(f"question {number}",
                      f"field 'id': {qid!r} is not a valid id "
                      "(lower-case letters, digits, '-' and '_')")
@@ -266,7 +270,9 @@ def _parse_question(raw: Any, number: int, problems: _Problems,
         problems.add(where, f"field 'group': unknown group {group!r} "
                             f"(expected one of: {', '.join(GROUPS)})")
     text = raw.get("text")
-    if not _nonempty_str(text):
+    if text is not None and not isinstance(text, str):
+        problems.add(where, "field 'text': must be text (in quotes)")
+    elif not _nonempty_str(text):
         problems.add(where, "field 'text': must not be empty")
     probes = raw.get("probes", "")
     if not isinstance(probes, str):
