@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from mockinterview.audio.vad import speech_segments
-from mockinterview.audio.wavfile import read_pipeline_audio
+from mockinterview.audio.wavfile import read_pipeline_audio, read_wav
 from mockinterview.bank import Question
 from mockinterview.console import EnterWatcher, TerminalScreen
 from mockinterview.errors import MockInterviewError
@@ -84,11 +84,18 @@ def answer_files(folder: Path) -> list[tuple[Path, Path | None]]:
     """WAV answers in a folder, in name order, each with its follow-up answer if any.
 
     `01.wav` answers question 1 and `01.followup.wav` its follow-up, if one is asked.
+    Raises AudioError naming the first file that is not a usable PCM WAV.
     """
     if not folder.is_dir():
         raise MockInterviewError(f"--answers-from: no folder {folder}")
     mains = sorted(p for p in folder.glob("*.wav") if not p.name.endswith(".followup.wav"))
     if not mains:
         raise MockInterviewError(f"--answers-from: no .wav files in {folder}")
-    return [(p, p.with_name(p.stem + ".followup.wav") if
-             p.with_name(p.stem + ".followup.wav").exists() else None) for p in mains]
+    pairs = [(p, p.with_name(p.stem + ".followup.wav") if
+              p.with_name(p.stem + ".followup.wav").exists() else None) for p in mains]
+    # Check every file now, so a bad one stops the run before any question, not at its turn.
+    for main, follow in pairs:
+        for path in (main, follow):
+            if path is not None:
+                read_wav(path)
+    return pairs

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -32,6 +33,8 @@ from mockinterview.paths import make_private_dir
 
 SCHEMA_VERSION = 1
 MANIFEST = "session.json"
+# A bank question id (bank.py checks the same form), short enough for a file name.
+_QUESTION_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,199}$")
 
 
 def now_iso() -> str:
@@ -140,6 +143,13 @@ class Session:
             raise SessionError(f"{folder.name} was written by a newer mockinterview (session "
                                f"format {version}; this version reads up to {SCHEMA_VERSION}). "
                                "Upgrade mockinterview to open it.")
+        for number, q in enumerate(manifest["questions"], start=1):
+            # File names are built from these, so they must be what Session.create wrote.
+            if not (isinstance(q, dict) and q.get("index") == number
+                    and type(q.get("index")) is int and isinstance(q.get("id"), str)
+                    and _QUESTION_ID.match(q["id"])):
+                raise SessionError(f"{folder / MANIFEST} is not a session manifest (question "
+                                   f"{number} has no valid index and id)")
         return cls(folder, manifest)
 
     # ------------------------------------------------------------ state

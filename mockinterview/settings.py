@@ -82,6 +82,10 @@ class AudioSettings:
     max_answer_s: float = 180.0
     # Energy threshold (dBFS) above which a block counts as voice.
     vad_threshold_dbfs: float = -45.0
+    # No audio from the source for this long means the device has gone (unplugged, or its
+    # sound server died): the recording stops with what it has. Blocks come every 20 ms and
+    # gaps stayed under ~120 ms with both cores busy, so 3 s cannot be a slow machine.
+    stall_s: float = 3.0
     # Input and output devices: None = system default; an index or a name substring.
     input_device: str | None = None
     output_device: str | None = None

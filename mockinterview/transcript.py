@@ -12,6 +12,7 @@ A typed answer or a plain-text transcript has words without times (start/end Non
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,9 +68,10 @@ class Transcript:
             if not isinstance(w, dict) or not isinstance(w.get("word"), str):
                 raise MockInterviewError(f"{source}: word {i} must be an object with a 'word'")
             times = [w.get(k) for k in ("start", "end", "conf")]
-            if any(t is not None and (isinstance(t, bool) or not isinstance(t, (int, float)))
-                   for t in times):
-                raise MockInterviewError(f"{source}: word {i} has a non-numeric time or conf")
+            if any(t is not None and not _finite(t) for t in times):
+                # NaN and Infinity too: JSON readers accept them, and no time is infinite.
+                raise MockInterviewError(f"{source}: word {i} has a time or conf that is not "
+                                         f"a finite number")
             start, end, conf = (None if t is None else float(t) for t in times)
             if start is not None and end is not None and (start < 0 or end < start):
                 raise MockInterviewError(f"{source}: word {i} ends before it starts")
@@ -78,12 +80,16 @@ class Transcript:
         if not isinstance(text, str):
             text = " ".join(w.word for w in words)
         duration = data.get("duration_s")
-        if duration is not None and (isinstance(duration, bool)
-                                     or not isinstance(duration, (int, float)) or duration < 0):
+        if duration is not None and (not _finite(duration) or duration < 0):
             raise MockInterviewError(f"{source}: 'duration_s' must be a positive number")
         model = data.get("model")
         return cls(tuple(words), text, None if duration is None else float(duration),
                    model if isinstance(model, str) else None)
+
+
+def _finite(value: Any) -> bool:
+    return (isinstance(value, (int, float)) and not isinstance(value, bool)
+            and math.isfinite(value))
 
 
 def load_transcript(path: Path) -> Transcript:

@@ -7,7 +7,9 @@ hands it to listeners (the recogniser, a level meter) and decides when the answe
     caller's thread: on_tick for a live display, Enter (stop event), Ctrl-C
 
 End of answer: trailing silence after speech, no speech at all ("no answer"), a hard cap,
-Enter, Ctrl-C (the WAV keeps what was recorded), or the end of a file source.
+Enter, Ctrl-C (the WAV keeps what was recorded), or the end of a file source. A device that
+goes away mid-answer (it reports its end, or delivers nothing for `stall_s`) and a disk that
+cannot take the audio raise AudioError; the WAV keeps what was recorded up to then.
 """
 
 from __future__ import annotations
@@ -31,6 +33,9 @@ from mockinterview.errors import AudioError
 from mockinterview.settings import AudioSettings
 
 Deliver = Callable[[np.ndarray], None]
+# Called once when a source runs out: no argument at the end of a file, a reason when a
+# device stopped on its own (unplugged, its sound server gone).
+OnEnd = Callable[..., None]
 STOP_REASONS = ("silence", "max", "enter", "interrupt", "no_answer", "end_of_file")
 
 
@@ -44,8 +49,9 @@ class AudioSource(ABC):
     dropped_frames: int = 0
 
     @abstractmethod
-    def start(self, deliver: Deliver, on_end: Callable[[], None]) -> None:
-        """Begin calling `deliver(block)` for each block; `on_end()` if the source runs out."""
+    def start(self, deliver: Deliver, on_end: OnEnd) -> None:
+        """Begin calling `deliver(block)` for each block; `on_end()` if the source runs out,
+        `on_end(reason)` if the device stops by itself."""
 
     @abstractmethod
     def stop(self) -> None:
@@ -65,6 +71,7 @@ class MicrophoneSource(AudioSource):
         self.overflows = 0
         self.dropped_frames = 0
         self._stream: Any = None
+        self._stopping = False
         self._lock = threading.Lock()
 
     def _supported_rate(self) -> int:
@@ -76,7 +83,7 @@ class MicrophoneSource(AudioSource):
         except Exception:  # PortAudioError/ValueError: capture at the device's rate instead
             return int(self.device.default_rate)
 
-    def start(self, deliver: Deliver, on_end: Callable[[], None]) -> None:
+    def start(self, deliver: Deliver, on_end: OnEnd) -> None:
         sd = sounddevice()
         rate = self.capture_rate
         resampler = StreamResampler(rate, self.rate) if rate != self.rate else None
@@ -103,9 +110,17 @@ class MicrophoneSource(AudioSource):
                 samples = to_int16(resampler.process(samples.astype(np.float32) / 32768.0))
             deliver(samples)
 
+        def finished() -> None:
+            # PortAudio ends a stream by itself when its device fails or disappears; a stop
+            # we asked for is not news.
+            if not self._stopping:
+                on_end("the device closed the stream, was it unplugged?")
+
+        self._stopping = False
         try:
             self._stream = sd.InputStream(device=self.device.index, samplerate=rate, channels=1,
-                                          dtype="int16", blocksize=block, callback=callback)
+                                          dtype="int16", blocksize=block, callback=callback,
+                                          finished_callback=finished)
             self._stream.start()
         except Exception as exc:  # PortAudioError, ValueError: busy, gone, bad settings
             self._stream = None
@@ -114,9 +129,13 @@ class MicrophoneSource(AudioSource):
     def stop(self) -> None:
         with self._lock:
             stream, self._stream = self._stream, None
+            self._stopping = True
         if stream is not None:
-            stream.stop()
-            stream.close()
+            try:
+                stream.stop()
+                stream.close()
+            except Exception:  # PortAudioError: the device is already gone; nothing to stop
+                pass
 
 
 class FileSource(AudioSource):
@@ -135,7 +154,7 @@ class FileSource(AudioSource):
         self._stopped = threading.Event()
         self._thread: threading.Thread | None = None
 
-    def start(self, deliver: Deliver, on_end: Callable[[], None]) -> None:
+    def start(self, deliver: Deliver, on_end: OnEnd) -> None:
         self._stopped.clear()
 
         def run() -> None:
@@ -201,6 +220,7 @@ class LiveStatus:
 
 _END = object()   # the source ran out
 _STOP = object()  # the caller stopped the recording (Enter, Ctrl-C)
+_LOST = object()  # the device went away
 
 
 class Recorder:
@@ -245,12 +265,28 @@ class Recorder:
             done.set()
             return first
 
+        last_block_at = [started]
+        lost: list[str] = []
+
         def deliver(block: np.ndarray) -> None:
+            now = time.monotonic()
             if not first_block_at:
-                first_block_at.append(time.monotonic())
+                first_block_at.append(now)
+            last_block_at[0] = now
             blocks.put(block)
 
-        writer = WavAppender(Path(wav_path), rate)
+        def on_end(why: str | None = None) -> None:
+            if why is None:
+                blocks.put(_END)
+            else:
+                lost.append(why)
+                blocks.put(_LOST)
+
+        try:
+            writer = WavAppender(Path(wav_path), rate)
+        except OSError as exc:
+            raise AudioError(f"cannot write the recording {wav_path}: "
+                             f"{exc.strerror or exc}") from None
         # A source can serve several answers (one microphone per interview): count per answer.
         overflows_before = self.source.overflows
         dropped_before = self.source.dropped_frames
@@ -263,6 +299,9 @@ class Recorder:
                         return
                     if item is _END:
                         finish("end_of_file")
+                        return
+                    if item is _LOST:
+                        finish("device_lost")
                         return
                     block = item
                     if max_frames is not None:
@@ -293,13 +332,19 @@ class Recorder:
         completed = False
         try:
             try:
-                self.source.start(deliver, lambda: blocks.put(_END))
+                self.source.start(deliver, on_end)
+                if not first_block_at:
+                    last_block_at[0] = time.monotonic()  # the stall clock starts once open
                 next_tick = started + tick_s
                 while not done.wait(0.02):
                     if stop is not None and stop.is_set():
                         finish("enter")
                         break
                     now = time.monotonic()
+                    if s.stall_s > 0 and now - last_block_at[0] >= s.stall_s:
+                        lost.append(f"no audio from it for {s.stall_s:g} s")
+                        finish("device_lost")
+                        break
                     if on_tick is not None and now >= next_tick:
                         next_tick = now + tick_s
                         on_tick(self._status(tracker))
@@ -312,11 +357,24 @@ class Recorder:
             self.source.stop()
             blocks.put(_STOP)
             consumer.join(timeout=None if completed else 5)
-            writer.close()
+            try:
+                writer.close()
+            except OSError as exc:  # a full disk: say so below, with what was kept
+                if not failure:
+                    failure.append(exc)
             if not completed and writer.frames == 0:
                 Path(wav_path).unlink(missing_ok=True)  # the source never opened
+        kept = (f"What was recorded ({writer.duration_s:.1f} s) is kept in {wav_path}."
+                if writer.frames else "Nothing was recorded.")
         if failure:
-            raise failure[0]
+            exc = failure[0]
+            if isinstance(exc, OSError):  # the disk is full or went read-only
+                raise AudioError(f"could not write the recording {wav_path}: "
+                                 f"{exc.strerror or exc}. {kept}") from None
+            raise exc
+        if reason[0] == "device_lost":
+            raise AudioError(f"the microphone stopped during the answer: {lost[0]} "
+                             f"({self.source.description}). {kept}")
         if on_tick is not None:
             on_tick(self._status(tracker))
         return RecordingResult(

@@ -34,7 +34,12 @@ def read_wav(path: Path) -> tuple[np.ndarray, int]:
             frames = w.readframes(w.getnframes())
     except FileNotFoundError:
         raise AudioError(f"no such file: {path}") from None
-    except (wave.Error, EOFError) as exc:
+    except EOFError:
+        # The wave module raises a bare EOFError when the header stops short.
+        what = "is empty (0 bytes)" if os.path.getsize(path) == 0 else \
+            "has a WAV header that is cut short"
+        raise AudioError(f"{path} {what}: it is not a usable WAV file") from None
+    except wave.Error as exc:
         raise AudioError(f"{path} is not a PCM WAV file ({exc}); convert it first, e.g. "
                          f"`sox in.mp3 -b 16 out.wav`") from None
     if rate <= 0 or channels <= 0:
@@ -169,7 +174,10 @@ class WavAppender:
         self.path = Path(path)
         self.rate = rate
         self.frames = 0
-        self._file = open(self.path, "wb")
+        # Answers are personal data: readable by the owner only (0600), whatever the umask.
+        fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.fchmod(fd, 0o600)
+        self._file = os.fdopen(fd, "wb")
         self._file.write(b"RIFF" + struct.pack("<I", 36) + b"WAVE"
                          + b"fmt " + struct.pack("<IHHIIHH", 16, 1, 1, rate, rate * 2, 2, 16)
                          + b"data" + struct.pack("<I", 0))
@@ -198,9 +206,14 @@ class WavAppender:
         """Flush to disk and close (idempotent)."""
         if self._file.closed:
             return
-        self._file.flush()
-        os.fsync(self._file.fileno())
-        self._file.close()
+        try:
+            self._file.flush()
+            os.fsync(self._file.fileno())
+        finally:
+            try:
+                self._file.close()
+            except OSError:  # the failed flush above is the error worth reporting
+                pass
 
     def __enter__(self) -> "WavAppender":
         return self

@@ -124,6 +124,9 @@ def run(args: argparse.Namespace) -> int:
                 print(f"{i}. [{GROUP_LABELS[q.group]}] {q.text}")
         return 0
     mode = mode_of(args)
+    if mode == "files":
+        from mockinterview.capture import answer_files
+        answer_files(Path(args.answers_from))  # a bad folder or file: no session is started
     session = Session.create(
         recordings_dir(args), bank.id, bank.title, str(bank.path),
         [{"id": q.id, "category": q.group, "text": q.text} for q in questions], mode,
