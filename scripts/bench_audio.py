@@ -49,7 +49,9 @@ def burn() -> None:
         x = (x * 31 + 7) % 1000003
 
 
-def bench_render(repeats: int) -> None:
+def render_times(repeats: int) -> tuple[list[float], float]:
+    """Seconds to render QUESTION with a fresh cache `repeats` times (the first includes the
+    engine start), and the time of a cached render."""
     from mockinterview.speech.tts import Speaker
 
     assert len(QUESTION.split()) == 25
@@ -63,12 +65,18 @@ def bench_render(repeats: int) -> None:
         start = time.perf_counter()
         speaker.render(QUESTION)
         cached = time.perf_counter() - start
+    return times, cached
+
+
+def bench_render(repeats: int) -> None:
+    times, cached = render_times(repeats)
     print(f"render 25-word question: first {times[0] * 1000:.0f} ms (engine start included), "
           f"then median {statistics.median(times[1:]) * 1000:.0f} ms, "
           f"max {max(times[1:]) * 1000:.0f} ms over {repeats - 1}; cached {cached * 1e6:.0f} us")
 
 
-def bench_latency(repeats: int) -> None:
+def latency_times(repeats: int) -> list[float]:
+    """Seconds from the end of question playback to the first recorded block."""
     from mockinterview.audio.microphone import Recorder, microphone_source
     from mockinterview.settings import AudioSettings
     from mockinterview.speech.tts import Speaker
@@ -85,12 +93,18 @@ def bench_latency(repeats: int) -> None:
                                      no_answer_s=0)
             latencies.append(record_start - speaker.last_playback_end
                              + result.first_block_latency_s)
-    ms = sorted(x * 1000 for x in latencies)
+    return latencies
+
+
+def bench_latency(repeats: int) -> None:
+    ms = sorted(x * 1000 for x in latency_times(repeats))
     print(f"end of question playback -> first recorded block: median {statistics.median(ms):.1f}"
           f" ms, min {ms[0]:.1f}, max {ms[-1]:.1f} over {repeats} (goal < 50 ms)")
 
 
-def bench_long_recording(minutes: float) -> None:
+def long_recording(minutes: float, burners: int | None = None) -> dict:
+    """Record `minutes` from the microphone with `burners` busy processes (default: one per
+    core) and a listener doing real work; the figures as a dict."""
     import multiprocessing
 
     from mockinterview.audio.microphone import Recorder, microphone_source
@@ -100,7 +114,7 @@ def bench_long_recording(minutes: float) -> None:
     settings = AudioSettings()
     recorder = Recorder(microphone_source(None, settings), settings)
     burners = [multiprocessing.Process(target=burn, daemon=True)
-               for _ in range(os.cpu_count() or 2)]
+               for _ in range(os.cpu_count() or 2 if burners is None else burners)]
     for p in burners:
         p.start()
     levels = []
@@ -115,12 +129,20 @@ def bench_long_recording(minutes: float) -> None:
     finally:
         for p in burners:
             p.terminate()
-    expected = round(minutes * 60 * settings.sample_rate)
-    recorded = round(result.duration_s * settings.sample_rate)
-    print(f"{minutes:g}-minute recording with {len(burners)} cores loaded: "
-          f"{result.dropped_frames} dropped frames, {result.overflows} input overflows, "
-          f"{recorded}/{expected} frames in the WAV, {len(levels)} blocks, "
-          f"took {wall:.1f} s wall clock (stop: {result.stop_reason})")
+    return {"minutes": minutes, "burners": len(burners),
+            "dropped_frames": result.dropped_frames, "overflows": result.overflows,
+            "expected_frames": round(minutes * 60 * settings.sample_rate),
+            "recorded_frames": round(result.duration_s * settings.sample_rate),
+            "blocks": len(levels), "wall_s": wall, "stop_reason": result.stop_reason}
+
+
+def bench_long_recording(minutes: float, burners: int | None = None) -> None:
+    r = long_recording(minutes, burners)
+    print(f"{minutes:g}-minute recording with {r['burners']} cores loaded: "
+          f"{r['dropped_frames']} dropped frames, {r['overflows']} input overflows, "
+          f"{r['recorded_frames']}/{r['expected_frames']} frames in the WAV, "
+          f"{r['blocks']} blocks, took {r['wall_s']:.1f} s wall clock "
+          f"(stop: {r['stop_reason']})")
 
 
 def main() -> int:
@@ -131,13 +153,15 @@ def main() -> int:
     parser.add_argument("--repeats", type=int, default=10,
                         help="repeats for the render and latency figures (default 10)")
     parser.add_argument("--skip-long", action="store_true", help="skip the long recording")
+    parser.add_argument("--burners", type=int,
+                        help="busy processes during the long recording (default: one per core)")
     args = parser.parse_args()
     started = start_virtual_mic()
     try:
         bench_render(max(2, args.repeats))
         bench_latency(args.repeats)
         if not args.skip_long:
-            bench_long_recording(args.minutes)
+            bench_long_recording(args.minutes, args.burners)
     finally:
         if started:
             subprocess.run(["bash", str(REPO / "scripts" / "virtual_mic.sh"), "stop"])

@@ -30,10 +30,9 @@ ANSWER = ("Well um in my last role at a busy clinic the phones rang all morning 
           "started using the list for every shift ") * 3
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=7, help="renders per format (default 7)")
-    args = parser.parse_args()
+def report_times(runs: int, out=print) -> dict[str, list[float]]:
+    """Milliseconds to load and render a 10-question session's report, per format."""
+    results: dict[str, list[float]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         questions = load_bank("medical_secretary").questions[:10]
         t0 = time.perf_counter()
@@ -50,17 +49,26 @@ def main() -> int:
         review = load_review(session.folder)
         audio_s = sum(a.length_s or 0 for a in review.answers)
         words = sum(len(a.transcript.words) for a in review.answers if a.transcript)
-        print(f"session: 10 answers, {audio_s:.0f} s of audio, {words} words "
-              f"(built in {build:.1f} s)")
+        out(f"session: 10 answers, {audio_s:.0f} s of audio, {words} words "
+            f"(built in {build:.1f} s)")
         for fmt in ("text", "html"):
             times, size = [], 0
-            for _ in range(args.runs):
+            for _ in range(runs):
                 t = time.perf_counter()
                 size = len(render_report(load_review(session.folder), fmt))
                 times.append((time.perf_counter() - t) * 1000)
-            print(f"{fmt:5s} report: median {statistics.median(times):7.1f} ms  "
-                  f"min {min(times):7.1f} ms  max {max(times):7.1f} ms  "
-                  f"({args.runs} runs, {size / 1e6:.2f} MB)")
+            results[fmt] = times
+            out(f"{fmt:5s} report: median {statistics.median(times):7.1f} ms  "
+                f"min {min(times):7.1f} ms  max {max(times):7.1f} ms  "
+                f"({runs} runs, {size / 1e6:.2f} MB)")
+    return results
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7, help="renders per format (default 7)")
+    args = parser.parse_args()
+    report_times(args.runs)
     return 0
 
 
