@@ -157,3 +157,14 @@ def test_kill_9_mid_answer_then_resume_completes_the_session(tmp_path, vosk_mode
     assert [q["status"] for q in session.questions] == ["answered"] * 3
     assert (folder / "q02-communication-issue.interrupted.wav").is_file()
     assert session.files(3).analysis.is_file()
+
+
+def test_a_missing_model_is_found_before_the_first_question(tmp_path, answers_dir):
+    rec = tmp_path / "rec"
+    result = run_cli_process("practice", "--answers-from", str(answers_dir), "--no-speech",
+                             "--recordings", str(rec), stdin=subprocess.DEVNULL)
+    assert result.returncode == 1
+    assert result.stderr.startswith("Error: no speech model found: ")
+    assert "mockinterview model download vosk-model-small-en-us-0.15" in result.stderr
+    assert "Question 1" not in result.stderr
+    assert not rec.exists()  # no empty session left behind

@@ -124,57 +124,59 @@ def run(args: argparse.Namespace) -> int:
                 print(f"{i}. [{GROUP_LABELS[q.group]}] {q.text}")
         return 0
     mode = mode_of(args)
+    # Find the model, the microphone or the answer files before anything is created.
+    screen, capture, loader = build_capture(args, settings, mode, skip=0,
+                                            remaining=len(questions))
     session = Session.create(
         recordings_dir(args), bank.id, bank.title, str(bank.path),
         [{"id": q.id, "category": q.group, "text": q.text} for q in questions], mode,
         settings.to_dict())
-    return run_session(args, bank, session, settings, mode, welcome=True)
+    return run_session(args, bank, session, settings, screen, capture, loader, welcome=True)
+
+
+def build_capture(args: argparse.Namespace, settings: Settings, mode: str, skip: int,
+                  remaining: int):
+    """The screen, the answer capture for `mode`, and the model loader (started, so the
+    model loads while the welcome is spoken). `skip`: answer files already used."""
+    from mockinterview.capture import RecordedCapture, TypedCapture, answer_files
+    from mockinterview.console import TerminalScreen
+
+    screen = TerminalScreen(typed=mode == "typed")
+    if mode == "typed":
+        return screen, TypedCapture(screen), None
+    from mockinterview.audio.microphone import file_source, microphone_source
+    from mockinterview.speech.asr import ModelLoader
+    from mockinterview.speech.models import ensure_model
+
+    model_path = ensure_model(args.model, settings.speech, interactive=sys.stdin.isatty())
+    if mode == "files":
+        queue = answer_files(Path(args.answers_from))[skip:]
+        if len(queue) < remaining:
+            raise MockInterviewError(f"--answers-from: {len(queue)} answer files left in "
+                                     f"{args.answers_from} for {remaining} questions")
+        follow_up_file: dict[str, Path | None] = {}
+
+        def next_source(label: str):
+            if label == "answer":
+                main, follow_up_file["next"] = queue.pop(0)
+                return file_source(main, realtime=not args.fast)
+            follow = follow_up_file.pop("next", None)
+            return file_source(follow, realtime=not args.fast) if follow else None
+    else:
+        mic = microphone_source(settings.audio.input_device, settings.audio)
+
+        def next_source(label: str):
+            return mic
+    loader = ModelLoader(model_path, debug=args.debug).start()
+    return screen, RecordedCapture(next_source, loader, model_path.name, settings,
+                                   screen), loader
 
 
 def run_session(args: argparse.Namespace, bank: Bank, session: Session, settings: Settings,
-                mode: str, welcome: bool) -> int:
-    """Build the adapters for `mode` and run the session's remaining questions."""
+                screen, capture, loader, welcome: bool) -> int:
+    """Run the session's remaining questions with the given capture."""
     from mockinterview.analysis import analyse_answer
-    from mockinterview.capture import RecordedCapture, TypedCapture, answer_files
-    from mockinterview.console import TerminalScreen
     from mockinterview.interview import Interview, InterviewOptions
-
-    screen = TerminalScreen(typed=mode == "typed")
-    loader = None
-    if mode == "typed":
-        capture = TypedCapture(screen)
-    else:
-        # Find the model and the microphone before the first question, not after an answer.
-        from mockinterview.audio.microphone import file_source, microphone_source
-        from mockinterview.speech.asr import ModelLoader
-        from mockinterview.speech.models import ensure_model
-
-        model_path = ensure_model(args.model, settings.speech, interactive=sys.stdin.isatty())
-        if mode == "files":
-            remaining = len(session.remaining())
-            files = answer_files(Path(args.answers_from))
-            done = len(session.questions) - remaining
-            files = files[done:]
-            if len(files) < remaining:
-                raise MockInterviewError(
-                    f"--answers-from: {len(files)} answer files for {remaining} questions")
-            queue = list(files)
-            current: dict[str, Path | None] = {}
-
-            def next_source(label: str):
-                if label == "answer":
-                    main, follow = queue.pop(0)
-                    current["follow"] = follow
-                    return file_source(main, realtime=not args.fast)
-                follow = current.pop("follow", None)
-                return file_source(follow, realtime=not args.fast) if follow else None
-        else:
-            mic = microphone_source(settings.audio.input_device, settings.audio)
-
-            def next_source(label: str):
-                return mic
-        loader = ModelLoader(model_path, debug=args.debug).start()
-        capture = RecordedCapture(next_source, loader, model_path.name, settings, screen)
 
     voice = make_voice(args, settings)
     options = InterviewOptions(

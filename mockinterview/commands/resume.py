@@ -6,8 +6,9 @@ import argparse
 
 from mockinterview.bank import load_bank
 from mockinterview.commands.common import add_command, info
-from mockinterview.commands.practice import (add_run_args, mode_of, recordings_dir,
-                                             run_session, settings_with_flags)
+from mockinterview.commands.practice import (add_run_args, build_capture, mode_of,
+                                             recordings_dir, run_session,
+                                             settings_with_flags)
 from mockinterview.errors import SessionError
 from mockinterview.sessions import Session, find_session, read_manifest, session_dirs
 
@@ -47,8 +48,12 @@ def run(args: argparse.Namespace) -> int:
         "mode", "spoken")
     if mode == "files" and not args.answers_from:
         raise SessionError("this session took its answers from files: give --answers-from DIR")
-    info(f"Resuming {folder.name}: {len(session.remaining())} of "
-         f"{len(session.questions)} questions left.")
+    remaining = len(session.remaining())
+    settings = settings_with_flags(args)
+    screen, capture, loader = build_capture(args, settings, mode,
+                                            skip=len(session.questions) - remaining,
+                                            remaining=remaining)
+    info(f"Resuming {folder.name}: {remaining} of {len(session.questions)} questions left.")
     session.manifest["status"] = "in_progress"
     session.save()
-    return run_session(args, bank, session, settings_with_flags(args), mode, welcome=False)
+    return run_session(args, bank, session, settings, screen, capture, loader, welcome=False)
