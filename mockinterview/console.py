@@ -19,6 +19,7 @@ from rich.live import Live
 from rich.table import Table
 from rich.text import Text
 
+from mockinterview.audio.live import level_bar
 from mockinterview.bank import GROUP_LABELS, Bank, Question
 
 
@@ -58,12 +59,6 @@ class EnterWatcher:
         self._done.set()
         if self._thread:
             self._thread.join(timeout=0.5)
-
-
-def level_bar(dbfs: float, width: int = 20) -> str:
-    """An input level meter from -60 dBFS (empty) to 0 dBFS (full)."""
-    filled = int(round(max(0.0, min(1.0, (dbfs + 60.0) / 60.0)) * width))
-    return "█" * filled + "░" * (width - filled)
 
 
 class TerminalScreen:
@@ -135,7 +130,7 @@ class TerminalScreen:
             line.append(f"{fmt_time(elapsed)}", style="bold yellow" if over else "bold")
             line.append(f" / target {fmt_time(question.target_min_s)}-"
                         f"{fmt_time(question.target_max_s)} · cap {fmt_time(cap_s)}  ")
-            line.append(level_bar(level), style="green")
+            line.append(level_bar(level, width=20), style="green")
             if st and st.heard_speech and st.silence_s >= 1.0:
                 line.append(f"  silence {st.silence_s:.0f}s", style="dim")
             partial = state["partial"][-70:]
