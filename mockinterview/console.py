@@ -188,7 +188,7 @@ class TerminalScreen:
             self.err.print(Text("  • " + tip_text(tip)))
 
     def summary(self, session: Any, rows: list[dict[str, Any]],
-                tips: list[dict[str, Any]]) -> None:
+                tips: list[tuple[str, int]]) -> None:
         table = Table(title="Session summary", show_lines=False)
         for col in ("#", "question", "length", "pace", "fillers", "STAR", "points", "score"):
             table.add_column(col, justify="left" if col == "question" else "right")
@@ -200,9 +200,9 @@ class TerminalScreen:
         self.out.print(table)
         if tips:
             self.out.print("[bold]Top tips for this session[/bold]")
-            for t in tips:
-                times = f" (in {t['count']} answers)" if t["count"] > 1 else ""
-                self.out.print(Text(f"  • {tip_text(t['tip'])}{times}"))
+            for text, count in tips:
+                times = f" (in {count} answers)" if count > 1 else ""
+                self.out.print(Text(f"  • {text}{times}"))
         self.out.print(f"\nSession saved in {session.folder}")
         self.out.print(f"Report: mockinterview report {session.folder.name} --format html "
                        f"--out report.html")

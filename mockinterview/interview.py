@@ -51,7 +51,7 @@ class Screen(Protocol):
     def answer_done(self, answer: CapturedAnswer) -> None: ...
     def feedback(self, question: Question, analysis: dict[str, Any]) -> None: ...
     def summary(self, session: Session, rows: list[dict[str, Any]],
-                tips: list[dict[str, Any]]) -> None: ...
+                tips: list[tuple[str, int]]) -> None: ...
     def ask_interviewer_round(self, bank: Bank) -> dict[str, Any] | None: ...
     def message(self, text: str) -> None: ...
 
@@ -223,14 +223,16 @@ def star_letters(star: dict[str, Any] | None) -> str:
                                         ("R", "result")))
 
 
-def session_summary(session: Session) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """One row per answered question, and the most common tips across the session."""
-    rows = []
-    tip_count: dict[str, dict[str, Any]] = {}
+def session_summary(session: Session) -> tuple[list[dict[str, Any]], list[tuple[str, int]]]:
+    """One row per answered question, and the tips that came up in most answers."""
+    from mockinterview.review import session_top_tips
+
+    rows, analyses = [], []
     for entry in session.questions:
         data = _read_analysis(session, entry["index"])
         if data is None:
             continue
+        analyses.append(data)
         points = data.get("talking_points") or {}
         covered, missed = len(points.get("covered") or []), len(points.get("missed") or [])
         fc = data.get("filler_count") or {}
@@ -242,10 +244,4 @@ def session_summary(session: Session) -> tuple[list[dict[str, Any]], list[dict[s
             "talking_points": f"{covered}/{covered + missed}",
             "score": (data.get("scores") or {}).get("overall"),
         })
-        for tip in data.get("tips") or []:
-            # Tips of one dimension (fillers, pace, ...) count as one across answers.
-            key = (tip.get("dimension") or tip.get("text")) if isinstance(tip, dict) else str(tip)
-            slot = tip_count.setdefault(key, {"tip": tip, "count": 0})
-            slot["count"] += 1
-    tips = sorted(tip_count.values(), key=lambda t: -t["count"])[:3]
-    return rows, tips
+    return rows, session_top_tips(analyses)

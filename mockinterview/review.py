@@ -465,6 +465,26 @@ def _names(items: Any) -> list[str]:
     return [t for t in (_evidence_text(i, ("point", "name", "text")) for i in items) if t]
 
 
+def session_top_tips(analyses: list[Any], n: int = 3) -> list[tuple[str, int]]:
+    """The tips that came up in most answers, as (text, number of answers).
+
+    Tips of one dimension (fillers, pace, length ...) count as one across answers; the first
+    answer's wording is kept. Ties keep the order they first appeared in.
+    """
+    found: dict[str, list[Any]] = {}
+    for analysis in analyses:
+        tips = analysis.get("tips") if isinstance(analysis, dict) else None
+        for tip in tips if isinstance(tips, list) else []:
+            text = _evidence_text(tip, ("text", "tip", "message"))
+            if not text:
+                continue
+            key = tip.get("dimension") or text if isinstance(tip, dict) else text
+            slot = found.setdefault(key, [text, 0])
+            slot[1] += 1
+    ranked = sorted(found.values(), key=lambda slot: -slot[1])
+    return [(text, count) for text, count in ranked[:n]]
+
+
 def _evidence_text(item: Any, keys: tuple[str, ...] = ("text", "quote", "words", "phrase")) -> str:
     """Readable text of an evidence item: a string, or a dict with one of `keys`."""
     if isinstance(item, str):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mockinterview.review import STAR_ELEMENTS, AnswerReview, SessionReview
+from mockinterview.review import STAR_ELEMENTS, AnswerReview, SessionReview, session_top_tips
 
 
 def clock(seconds: float | None) -> str:
@@ -59,9 +59,6 @@ def star_note(a: AnswerReview) -> str:
 
 
 def top_tips(review: SessionReview, n: int = 3) -> list[str]:
-    """The most frequent tips across the session (first come first on ties)."""
-    counts: dict[str, int] = {}
-    for a in review.answered:
-        for t in a.tips:
-            counts[t] = counts.get(t, 0) + 1
-    return sorted(counts, key=lambda t: -counts[t])[:n]
+    """The tips that came up in most answers, with how many when more than one."""
+    return [text + (f" (in {count} answers)" if count > 1 else "")
+            for text, count in session_top_tips([a.analysis for a in review.answered], n)]
