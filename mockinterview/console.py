@@ -204,8 +204,8 @@ class TerminalScreen:
                 times = f" (in {count} answers)" if count > 1 else ""
                 self.out.print(Text(f"  • {text}{times}"))
         self.out.print(f"\nSession saved in {session.folder}")
-        self.out.print(f"Report: mockinterview report {session.folder.name} --format html "
-                       f"--out report.html")
+        self.out.print(f"Full report: mockinterview report {session.folder.name} --format html",
+                       soft_wrap=True)
 
     def ask_interviewer_round(self, bank: Bank) -> dict[str, Any] | None:
         if not self.interactive or not bank.ask_interviewer:
