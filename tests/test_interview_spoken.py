@@ -15,7 +15,6 @@ import threading
 import time
 from pathlib import Path
 
-import numpy as np
 
 from mockinterview.audio.vad import speech_segments
 from mockinterview.audio.wavfile import read_pipeline_audio

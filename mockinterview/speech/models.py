@@ -463,7 +463,7 @@ def download_model(name: str | None = None, url: str | None = None, sha256: str 
         if problem is None:
             return target
         raise DownloadError(f"{target} exists but is not a Vosk model ({problem}).",
-                            f"Remove it, then run the command again.")
+                            "Remove it, then run the command again.")
     # Unpacking folders left by a process killed mid-way (kill -9, power loss) are debris.
     for stale in paths.models_dir().glob(f"{_TEMP_PREFIX}{name}-*"):
         shutil.rmtree(stale, ignore_errors=True)
