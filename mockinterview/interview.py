@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Callable, Protocol, Sequence
 
 from mockinterview.audio.vad import Segment
+from mockinterview.audio.wavfile import join_wavs
 from mockinterview.bank import Bank, Question
 from mockinterview.sessions import Session, now_iso
 from mockinterview.transcript import Transcript, Word
@@ -77,7 +78,11 @@ def answer_cap(question: Question, options: InterviewOptions) -> float:
     return float(min(options.cap_limit_s, round(question.target_max_s * 1.5)))
 
 
-def join_follow_up(main: Transcript, extra: Transcript, gap_s: float = 1.0) -> Transcript:
+FOLLOW_UP_GAP_S = 1.0  # silence put between an answer and its follow-up on one timeline
+
+
+def join_follow_up(main: Transcript, extra: Transcript,
+                   gap_s: float = FOLLOW_UP_GAP_S) -> Transcript:
     """One transcript of an answer and its follow-up, the follow-up's times shifted after
     the main answer so evidence still points at a single timeline."""
     offset = (main.duration_s or (main.words[-1].end if main.timed else 0.0) or 0.0) + gap_s
@@ -170,8 +175,10 @@ class Interview:
                     Segment(round(s.start + offset, 3), round(s.end + offset, 3))
                     for s in extra.speech_segments]
             analysis = self.analyse(transcript, question, segments)
-            if extra.wav is not None:
-                saved["followup_audio"] = extra.wav.name
+            if answer.wav is not None and extra.wav is not None:
+                # One recording per question, on the transcript's timeline: replay and
+                # reports then play and seek the follow-up like the rest of the answer.
+                join_wavs(answer.wav, extra.wav, FOLLOW_UP_GAP_S)
             self._save(index, transcript, analysis, saved, answer)
             answer_end = extra.ended_at
 

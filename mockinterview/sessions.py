@@ -5,7 +5,8 @@ Layout (schema_version 1)::
     recordings/<YYYYmmdd-HHMMSS>-<bank>/      0700
         session.json                          0600, rewritten atomically after every change
         q01-<question id>.wav                 the answer, streamed to disk while recording
-        q01-<question id>.followup.wav        the answer to a follow-up question, if one
+                                              (a follow-up's answer is appended after 1 s)
+        q01-<question id>.followup.wav        a follow-up's answer while it is recorded
         q01-<question id>.transcript.json     Transcript.to_dict() (follow-up words appended)
         q01-<question id>.analysis.json       AnalysisResult.to_dict()
 
@@ -13,7 +14,7 @@ Layout (schema_version 1)::
 updated_at, finished_at, status ("in_progress" | "interrupted" | "complete"), settings, and
 `questions` in order, each {index, id, category, text, status ("pending" | "recording" |
 "answered"), asked_at, answer_started_at, answer_ended_at, duration_s, stop_reason,
-follow_up, files {audio, followup_audio, transcript, analysis}}.
+follow_up, files {audio, transcript, analysis}}.
 Reports are derived from the folder alone, so they can be re-rendered later.
 """
 
