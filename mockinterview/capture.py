@@ -14,7 +14,8 @@ from typing import Any, Callable
 from mockinterview.audio.vad import speech_segments
 from mockinterview.audio.wavfile import read_pipeline_audio
 from mockinterview.bank import Question
-from mockinterview.console import EnterWatcher, TerminalScreen
+from mockinterview.audio.live import EnterWatcher
+from mockinterview.console import TerminalScreen
 from mockinterview.errors import MockInterviewError
 from mockinterview.interview import CapturedAnswer
 from mockinterview.settings import Settings

@@ -16,6 +16,7 @@ from mockinterview.audio.vad import Segment
 from mockinterview.audio.wavfile import join_wavs
 from mockinterview.bank import Bank, Question
 from mockinterview.sessions import Session, now_iso
+from mockinterview.textfmt import star_letters
 from mockinterview.transcript import Transcript, Word
 
 
@@ -227,14 +228,6 @@ def _read_analysis(session: Session, index: int) -> dict[str, Any] | None:
     except Exception:
         return None
     return data if isinstance(data, dict) else None
-
-
-def star_letters(star: dict[str, Any] | None) -> str:
-    """'S T A R' with a dot for each missing element, e.g. 'S·AR'."""
-    star = star or {}
-    return "".join(letter if star.get(name) else "·"
-                   for letter, name in (("S", "situation"), ("T", "task"), ("A", "action"),
-                                        ("R", "result")))
 
 
 def session_summary(session: Session) -> tuple[list[dict[str, Any]], list[tuple[str, int]]]:

@@ -17,17 +17,11 @@ from typing import Any
 
 from mockinterview.errors import MockInterviewError
 from mockinterview.sessions import MANIFEST, Session
+from mockinterview.bank import GROUP_LABELS  # noqa: F401  (re-exported for history)
+from mockinterview.textfmt import STAR_ELEMENTS, star_letters
 from mockinterview.transcript import Transcript
 
-STAR_ELEMENTS = ("situation", "task", "action", "result")
-STRICT_FILLERS = {"um", "uh", "er", "ah", "hmm"}
 DEFAULT_PAUSE_S = 1.0
-GROUP_LABELS = {
-    "general": "General",
-    "experience": "Experience and background",
-    "role_specific": "Role-specific",
-    "behavioral": "Behavioural",
-}
 
 
 @dataclass(frozen=True)
@@ -135,10 +129,7 @@ class AnswerReview:
     @property
     def star_letters(self) -> str:
         """'STA-' style: the letter when present, '-' when missing, '' without an analysis."""
-        star = self.star
-        if star is None:
-            return ""
-        return "".join(e[0].upper() if star[e] else "-" for e in STAR_ELEMENTS)
+        return "" if self.star is None else star_letters(self.star)
 
     @property
     def star_evidence(self) -> dict[str, list[str]]:

@@ -2,15 +2,8 @@
 
 from __future__ import annotations
 
+from mockinterview.textfmt import clock  # noqa: F401  (re-exported for the renderers)
 from mockinterview.review import STAR_ELEMENTS, AnswerReview, SessionReview, session_top_tips
-
-
-def clock(seconds: float | None) -> str:
-    """1:05 for 65 seconds; '-' when unknown."""
-    if seconds is None:
-        return "-"
-    s = int(round(seconds))
-    return f"{s // 60}:{s % 60:02d}"
 
 
 def num(value: float | None, digits: int = 0) -> str:
