@@ -31,7 +31,7 @@ _ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _BANK_KEYS = {"schema_version", "id", "title", "role", "description", "ask_interviewer",
               "skills", "questions"}
 _QUESTION_KEYS = {"id", "group", "text", "probes", "star", "target_seconds",
-                  "talking_points", "follow_up"}
+                  "talking_points"}
 _POINT_KEYS = {"point", "keywords"}
 _SKILL_KEYS = {"id", "name", "about", "questions"}
 
@@ -60,7 +60,6 @@ class Question:
     target_max_s: int
     talking_points: tuple[TalkingPoint, ...]
     skills: tuple[str, ...] = ()
-    follow_up: str | None = None  # optional question-specific follow-up
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -281,9 +280,6 @@ def _parse_question(raw: Any, number: int, problems: _Problems,
     star = raw.get("star", group == "behavioral")
     if not isinstance(star, bool):
         problems.add(where, "field 'star': must be true or false")
-    follow_up = raw.get("follow_up")
-    if follow_up is not None and not _nonempty_str(follow_up):
-        problems.add(where, "field 'follow_up': must be non-empty text")
 
     tmin, tmax = _parse_target(raw.get("target_seconds"), where, problems)
     points = _parse_points(raw.get("talking_points"), where, problems)
@@ -291,8 +287,7 @@ def _parse_question(raw: Any, number: int, problems: _Problems,
         return None
     return Question(id=qid, number=number, group=group, text=" ".join(text.split()),
                     probes=" ".join(probes.split()), star_expected=star,
-                    target_min_s=tmin, target_max_s=tmax, talking_points=points,
-                    follow_up=follow_up)
+                    target_min_s=tmin, target_max_s=tmax, talking_points=points)
 
 
 def _parse_target(raw: Any, where: str, problems: _Problems) -> tuple[int, int]:

@@ -14,7 +14,8 @@ from typing import Any, Callable
 from mockinterview.audio.vad import speech_segments
 from mockinterview.audio.wavfile import read_pipeline_audio, read_wav
 from mockinterview.bank import Question
-from mockinterview.console import EnterWatcher, TerminalScreen
+from mockinterview.audio.live import EnterWatcher
+from mockinterview.console import TerminalScreen
 from mockinterview.errors import MockInterviewError
 from mockinterview.interview import CapturedAnswer
 from mockinterview.settings import Settings
@@ -43,7 +44,7 @@ class RecordedCapture:
         if source is None:
             self.screen.message(f"(no {label} recording given; moving on)")
             return CapturedAnswer(Transcript(duration_s=0.0))
-        recogniser = StreamingRecogniser(self.model_loader.get(), self.settings.audio.sample_rate,
+        recogniser = StreamingRecogniser(self.model_loader.get(), source.rate,
                                          model_name=self.model_name)
         recorder = Recorder(source, self.settings.audio)
         try:
@@ -61,8 +62,7 @@ class RecordedCapture:
             transcript = recogniser.finish(result.duration_s)
         finally:
             recogniser.close()
-        samples = read_pipeline_audio(wav_path, self.settings.audio.sample_rate)
-        segments = speech_segments(samples, self.settings.audio.sample_rate,
+        segments = speech_segments(read_pipeline_audio(wav_path, source.rate), source.rate,
                                    self.settings.audio.vad_threshold_dbfs)
         return CapturedAnswer(transcript, wav_path, result.duration_s, result.stop_reason,
                               result.dropped_frames, segments, ended)

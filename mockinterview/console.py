@@ -7,9 +7,7 @@ Interaction goes to stderr; the session summary (a result) goes to stdout.
 
 from __future__ import annotations
 
-import select
 import sys
-import threading
 import time
 from contextlib import contextmanager
 from typing import Any, Iterator
@@ -19,51 +17,9 @@ from rich.live import Live
 from rich.table import Table
 from rich.text import Text
 
+from mockinterview.audio.live import EnterWatcher, level_bar
 from mockinterview.bank import GROUP_LABELS, Bank, Question
-
-
-def fmt_time(seconds: float | None) -> str:
-    if seconds is None:
-        return "-"
-    seconds = max(0, int(round(seconds)))
-    return f"{seconds // 60}:{seconds % 60:02d}"
-
-
-class EnterWatcher:
-    """Sets `pressed` when the user presses Enter (only when stdin is a terminal).
-
-    Polls with select() so no reader thread is left behind to swallow later input.
-    """
-
-    def __init__(self) -> None:
-        self.pressed = threading.Event()
-        self._done = threading.Event()
-        self._thread: threading.Thread | None = None
-
-    def __enter__(self) -> "EnterWatcher":
-        if sys.stdin is not None and sys.stdin.isatty():
-            self._thread = threading.Thread(target=self._watch, daemon=True)
-            self._thread.start()
-        return self
-
-    def _watch(self) -> None:
-        while not self._done.is_set():
-            ready, _, _ = select.select([sys.stdin], [], [], 0.1)
-            if ready:
-                sys.stdin.readline()
-                self.pressed.set()
-                return
-
-    def __exit__(self, *exc: object) -> None:
-        self._done.set()
-        if self._thread:
-            self._thread.join(timeout=0.5)
-
-
-def level_bar(dbfs: float, width: int = 20) -> str:
-    """An input level meter from -60 dBFS (empty) to 0 dBFS (full)."""
-    filled = int(round(max(0.0, min(1.0, (dbfs + 60.0) / 60.0)) * width))
-    return "█" * filled + "░" * (width - filled)
+from mockinterview.textfmt import clock, star_letters
 
 
 class TerminalScreen:
@@ -97,7 +53,7 @@ class TerminalScreen:
             return
         self.err.print(f"\n[bold]Question {number} of {count}[/bold]  "
                        f"[dim]{GROUP_LABELS[question.group]} · aim for "
-                       f"{fmt_time(question.target_min_s)}-{fmt_time(question.target_max_s)}"
+                       f"{clock(question.target_min_s)}-{clock(question.target_max_s)}"
                        "[/dim]")
         self.err.print(Text(question.text, style="bold cyan"))
 
@@ -132,10 +88,10 @@ class TerminalScreen:
             over = elapsed > question.target_max_s
             line = Text()
             line.append("● REC ", style="bold red")
-            line.append(f"{fmt_time(elapsed)}", style="bold yellow" if over else "bold")
-            line.append(f" / target {fmt_time(question.target_min_s)}-"
-                        f"{fmt_time(question.target_max_s)} · cap {fmt_time(cap_s)}  ")
-            line.append(level_bar(level), style="green")
+            line.append(f"{clock(elapsed)}", style="bold yellow" if over else "bold")
+            line.append(f" / target {clock(question.target_min_s)}-"
+                        f"{clock(question.target_max_s)} · cap {clock(cap_s)}  ")
+            line.append(level_bar(level, width=20), style="green")
             if st and st.heard_speech and st.silence_s >= 1.0:
                 line.append(f"  silence {st.silence_s:.0f}s", style="dim")
             partial = state["partial"][-70:]
@@ -164,7 +120,7 @@ class TerminalScreen:
         words = len(answer.transcript.words)
         bits = [f"{words} words"]
         if answer.duration_s is not None:
-            bits.insert(0, fmt_time(answer.duration_s))
+            bits.insert(0, clock(answer.duration_s))
         if answer.stop_reason:
             bits.append(f"stopped: {answer.stop_reason.replace('_', ' ')}")
         if answer.dropped_frames:
@@ -176,10 +132,9 @@ class TerminalScreen:
     def feedback(self, question: Question, analysis: dict[str, Any]) -> None:
         scores = analysis.get("scores") or {}
         self.err.print(f"[bold]Feedback[/bold] (score {scores.get('overall', '-')}/100)")
-        from mockinterview.interview import star_letters
         pieces = []
         if analysis.get("duration_s") is not None:
-            pieces.append(f"length {fmt_time(analysis['duration_s'])}")
+            pieces.append(f"length {clock(analysis['duration_s'])}")
         if analysis.get("wpm") is not None:
             pieces.append(f"{analysis['wpm']:.0f} words/min")
         fc = analysis.get("filler_count") or {}
@@ -193,24 +148,24 @@ class TerminalScreen:
             self.err.print(Text("  • " + tip_text(tip)))
 
     def summary(self, session: Any, rows: list[dict[str, Any]],
-                tips: list[dict[str, Any]]) -> None:
+                tips: list[tuple[str, int]]) -> None:
         table = Table(title="Session summary", show_lines=False)
         for col in ("#", "question", "length", "pace", "fillers", "STAR", "points", "score"):
             table.add_column(col, justify="left" if col == "question" else "right")
         for r in rows:
-            table.add_row(str(r["index"]), r["id"], fmt_time(r["duration_s"]),
+            table.add_row(str(r["index"]), r["id"], clock(r["duration_s"]),
                           "-" if r["wpm"] is None else f"{r['wpm']:.0f}", str(r["fillers"]),
                           r["star"], r["talking_points"],
                           "-" if r["score"] is None else str(r["score"]))
         self.out.print(table)
         if tips:
             self.out.print("[bold]Top tips for this session[/bold]")
-            for t in tips:
-                times = f" (in {t['count']} answers)" if t["count"] > 1 else ""
-                self.out.print(Text(f"  • {tip_text(t['tip'])}{times}"))
+            for text, count in tips:
+                times = f" (in {count} answers)" if count > 1 else ""
+                self.out.print(Text(f"  • {text}{times}"))
         self.out.print(f"\nSession saved in {session.folder}")
-        self.out.print(f"Report: mockinterview report {session.folder.name} --format html "
-                       f"--out report.html")
+        self.out.print(f"Full report: mockinterview report {session.folder.name} --format html",
+                       soft_wrap=True)
 
     def ask_interviewer_round(self, bank: Bank) -> dict[str, Any] | None:
         if not self.interactive or not bank.ask_interviewer:

@@ -28,19 +28,12 @@ from typing import Any
 from mockinterview.analysis.result import AnalysisResult, Measures, Tip
 from mockinterview.analysis.star import ELEMENTS
 from mockinterview.settings import AnalysisSettings
+from mockinterview.textfmt import clock
 
 WEIGHTS = {"content": 0.25, "structure": 0.25, "fillers": 0.15, "length": 0.10,
            "pace": 0.10, "confidence": 0.10, "pauses": 0.05}
 ASK_OUTCOME = "And what was the outcome?"
 ASK_OWN_PART = "What did you do yourself?"
-
-
-def clock(seconds: float | None) -> str:
-    """0:32-style time for a position in the answer."""
-    if seconds is None:
-        return "?"
-    s = int(round(seconds))
-    return f"{s // 60}:{s % 60:02d}"
 
 
 def _linear(value: float, ok: float, bad: float) -> int:

@@ -24,7 +24,6 @@ from mockinterview.sessions import session_dirs
 SPARKS = "▁▂▃▄▅▆▇█"
 WEAK_SCORE = 70.0  # a question whose latest score is below this is "weak"
 GROUP_WINDOW = 5  # the weakest group is judged on this many most recent sessions
-PACE_WINDOW = (110.0, 170.0)
 
 
 @dataclass(frozen=True)
@@ -32,7 +31,7 @@ class Metric:
     key: str
     label: str
     unit: str
-    better: str  # "higher", "lower" or "window" (closer to PACE_WINDOW)
+    better: str  # "higher", "lower" or "window" (closer to the pace window of the settings)
 
 
 METRICS = (
@@ -149,8 +148,16 @@ def session_point(review: SessionReview, bank_star: dict[str, bool] | None = Non
         score=_mean(scores))
 
 
+def pace_window() -> tuple[float, float]:
+    """The pace window the feedback uses ([analysis] pace_min_wpm / pace_max_wpm)."""
+    from mockinterview.settings import load_settings
+
+    s = load_settings().analysis
+    return s.pace_min_wpm, s.pace_max_wpm
+
+
 def _distance_from_window(wpm: float) -> float:
-    lo, hi = PACE_WINDOW
+    lo, hi = pace_window()
     return max(lo - wpm, 0.0, wpm - hi)
 
 

@@ -12,8 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Protocol, Sequence
 
+from mockinterview.audio.vad import Segment
+from mockinterview.audio.wavfile import join_wavs
 from mockinterview.bank import Bank, Question
 from mockinterview.sessions import Session, now_iso
+from mockinterview.textfmt import star_letters
 from mockinterview.transcript import Transcript, Word
 
 
@@ -51,7 +54,7 @@ class Screen(Protocol):
     def answer_done(self, answer: CapturedAnswer) -> None: ...
     def feedback(self, question: Question, analysis: dict[str, Any]) -> None: ...
     def summary(self, session: Session, rows: list[dict[str, Any]],
-                tips: list[dict[str, Any]]) -> None: ...
+                tips: list[tuple[str, int]]) -> None: ...
     def ask_interviewer_round(self, bank: Bank) -> dict[str, Any] | None: ...
     def message(self, text: str) -> None: ...
 
@@ -76,7 +79,11 @@ def answer_cap(question: Question, options: InterviewOptions) -> float:
     return float(min(options.cap_limit_s, round(question.target_max_s * 1.5)))
 
 
-def join_follow_up(main: Transcript, extra: Transcript, gap_s: float = 1.0) -> Transcript:
+FOLLOW_UP_GAP_S = 1.0  # silence put between an answer and its follow-up on one timeline
+
+
+def join_follow_up(main: Transcript, extra: Transcript,
+                   gap_s: float = FOLLOW_UP_GAP_S) -> Transcript:
     """One transcript of an answer and its follow-up, the follow-up's times shifted after
     the main answer so evidence still points at a single timeline."""
     offset = (main.duration_s or (main.words[-1].end if main.timed else 0.0) or 0.0) + gap_s
@@ -106,14 +113,15 @@ class Interview:
     def run(self, welcome: bool = True, before_first: Callable[[], None] | None = None) -> None:
         """Ask every remaining question; on Ctrl-C the session is saved as interrupted."""
         remaining = self.session.remaining()
-        if welcome:
-            self.screen.welcome(self.bank, len(remaining))
-            self.voice.speak(f"Welcome to your {self.bank.title} mock interview. I will ask you "
-                             f"{len(remaining)} question{'s' if len(remaining) != 1 else ''}. "
-                             "Answer after the tone, and take your time.")
-        if before_first:
-            before_first()  # e.g. wait for the speech model that loaded during the welcome
         try:
+            if welcome:
+                self.screen.welcome(self.bank, len(remaining))
+                plural = "s" if len(remaining) != 1 else ""
+                self.voice.speak(f"Welcome to your {self.bank.title} mock interview. I will ask "
+                                 f"you {len(remaining)} question{plural}. Answer after the "
+                                 "tone, and take your time.")
+            if before_first:
+                before_first()  # e.g. wait for the speech model that loaded during the welcome
             for index in remaining:
                 self.ask(index, len(self.session.questions))
         except BaseException:
@@ -143,21 +151,21 @@ class Interview:
         self.screen.answer_done(answer)
         transcript = answer.transcript
         analysis = self.analyse(transcript, question, answer.speech_segments)
-        result_files = {"transcript": files.transcript.name, "analysis": files.analysis.name}
+        saved = {"transcript": files.transcript.name, "analysis": files.analysis.name}
         if answer.wav is not None:
-            result_files["audio"] = answer.wav.name
-        follow_up = None
+            saved["audio"] = answer.wav.name
+        # Saved before any follow-up, so a crash during the follow-up keeps this answer.
+        self._save(index, transcript, analysis, saved, answer)
+        answer_end = answer.ended_at
 
         # A follow-up only where the question asks for a story (STAR expected).
-        if self.options.follow_ups and question.star_expected and getattr(
-                analysis, "follow_up", None):
-            follow_up = analysis.follow_up
-            self.session.update_question(index, follow_up=follow_up)
+        follow_up = getattr(analysis, "follow_up", None)
+        if self.options.follow_ups and question.star_expected and follow_up:
             self.screen.question(index, count, question, follow_up=True)
             self.screen.message(follow_up)
             self.voice.speak(follow_up)
             self.voice.start_tone()
-            self.session.update_question(index, phase="follow_up")
+            self.session.update_question(index, follow_up=follow_up, phase="follow_up")
             extra = self.capture.capture(files.followup_audio, question, cap, "follow-up")
             self.screen.answer_done(extra)
             transcript = join_follow_up(transcript, extra.transcript)
@@ -165,28 +173,35 @@ class Interview:
             if answer.speech_segments is not None and extra.speech_segments is not None:
                 offset = (transcript.duration_s or 0) - (extra.transcript.duration_s or 0)
                 segments = list(answer.speech_segments) + [
-                    type(s)(round(s.start + offset, 3), round(s.end + offset, 3))
+                    Segment(round(s.start + offset, 3), round(s.end + offset, 3))
                     for s in extra.speech_segments]
             analysis = self.analyse(transcript, question, segments)
-            if extra.wav is not None:
-                result_files["followup_audio"] = extra.wav.name
+            if answer.wav is not None and extra.wav is not None:
+                # One recording per question, on the transcript's timeline: replay and
+                # reports then play and seek the follow-up like the rest of the answer.
+                join_wavs(answer.wav, extra.wav, FOLLOW_UP_GAP_S)
+            self._save(index, transcript, analysis, saved, answer)
             answer_end = extra.ended_at
-        else:
-            answer_end = answer.ended_at
 
-        self.session.write_answer_json(files.transcript, transcript.to_dict())
         data = analysis.to_dict()
-        self.session.write_answer_json(files.analysis, data)
-        latency = round(time.monotonic() - answer_end, 3)
-        self.session.update_question(
-            index, status="answered", phase=None, answer_ended_at=now_iso(),
-            duration_s=transcript.duration_s, stop_reason=answer.stop_reason,
-            dropped_frames=answer.dropped_frames, files=result_files,
-            score=getattr(analysis, "score", None), feedback_latency_s=latency)
+        self.session.update_question(index, status="answered", phase=None,
+                                     answer_ended_at=now_iso(),
+                                     feedback_latency_s=round(time.monotonic() - answer_end, 3))
         if self.options.feedback == "after-each":
             self.screen.feedback(question, data)
             if self.options.spoken_feedback and getattr(analysis, "headline", ""):
                 self.voice.speak(analysis.headline)
+
+    def _save(self, index: int, transcript: Transcript, analysis: Any,
+              saved: dict[str, str], answer: CapturedAnswer) -> None:
+        """Write the answer's transcript and analysis, then note them in the manifest."""
+        files = self.session.files(index)
+        self.session.write_answer_json(files.transcript, transcript.to_dict())
+        self.session.write_answer_json(files.analysis, analysis.to_dict())
+        self.session.update_question(
+            index, duration_s=transcript.duration_s, stop_reason=answer.stop_reason,
+            dropped_frames=answer.dropped_frames, files=dict(saved),
+            score=getattr(analysis, "score", None))
 
     def finish(self) -> None:
         rows, tips = session_summary(self.session)
@@ -215,22 +230,16 @@ def _read_analysis(session: Session, index: int) -> dict[str, Any] | None:
     return data if isinstance(data, dict) else None
 
 
-def star_letters(star: dict[str, Any] | None) -> str:
-    """'S T A R' with a dot for each missing element, e.g. 'S·AR'."""
-    star = star or {}
-    return "".join(letter if star.get(name) else "·"
-                   for letter, name in (("S", "situation"), ("T", "task"), ("A", "action"),
-                                        ("R", "result")))
+def session_summary(session: Session) -> tuple[list[dict[str, Any]], list[tuple[str, int]]]:
+    """One row per answered question, and the tips that came up in most answers."""
+    from mockinterview.review import session_top_tips
 
-
-def session_summary(session: Session) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """One row per answered question, and the most common tips across the session."""
-    rows = []
-    tip_count: dict[str, dict[str, Any]] = {}
+    rows, analyses = [], []
     for entry in session.questions:
         data = _read_analysis(session, entry["index"])
         if data is None:
             continue
+        analyses.append(data)
         points = data.get("talking_points") or {}
         covered, missed = len(points.get("covered") or []), len(points.get("missed") or [])
         fc = data.get("filler_count") or {}
@@ -242,10 +251,4 @@ def session_summary(session: Session) -> tuple[list[dict[str, Any]], list[dict[s
             "talking_points": f"{covered}/{covered + missed}",
             "score": (data.get("scores") or {}).get("overall"),
         })
-        for tip in data.get("tips") or []:
-            # Tips of one dimension (fillers, pace, ...) count as one across answers.
-            key = (tip.get("dimension") or tip.get("text")) if isinstance(tip, dict) else str(tip)
-            slot = tip_count.setdefault(key, {"tip": tip, "count": 0})
-            slot["count"] += 1
-    tips = sorted(tip_count.values(), key=lambda t: -t["count"])[:3]
-    return rows, tips
+    return rows, session_top_tips(analyses)

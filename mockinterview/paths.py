@@ -53,7 +53,13 @@ def cache_dir() -> Path:
 
 
 def make_private_dir(path: Path) -> Path:
-    """Create `path` (and parents) and make it readable by its owner only (0700)."""
-    path.mkdir(parents=True, exist_ok=True)
-    os.chmod(path, 0o700)
+    """Create `path` (and parents) readable by its owner only (0700).
+
+    A folder that already exists keeps its permissions: `--recordings /tmp` must not
+    change /tmp. (Each session folder inside is always new, hence always 0700.)
+    """
+    if not path.is_dir():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.mkdir()
+        os.chmod(path, 0o700)  # explicit: mkdir's mode is masked by the umask
     return path

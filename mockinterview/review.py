@@ -17,17 +17,11 @@ from typing import Any
 
 from mockinterview.errors import MockInterviewError
 from mockinterview.sessions import MANIFEST, Session
+from mockinterview.bank import GROUP_LABELS  # noqa: F401  (re-exported for history)
+from mockinterview.textfmt import STAR_ELEMENTS, star_letters
 from mockinterview.transcript import Transcript
 
-STAR_ELEMENTS = ("situation", "task", "action", "result")
-STRICT_FILLERS = {"um", "uh", "er", "ah", "hmm"}
 DEFAULT_PAUSE_S = 1.0
-GROUP_LABELS = {
-    "general": "General",
-    "experience": "Experience and background",
-    "role_specific": "Role-specific",
-    "behavioral": "Behavioural",
-}
 
 
 @dataclass(frozen=True)
@@ -135,10 +129,7 @@ class AnswerReview:
     @property
     def star_letters(self) -> str:
         """'STA-' style: the letter when present, '-' when missing, '' without an analysis."""
-        star = self.star
-        if star is None:
-            return ""
-        return "".join(e[0].upper() if star[e] else "-" for e in STAR_ELEMENTS)
+        return "" if self.star is None else star_letters(self.star)
 
     @property
     def star_evidence(self) -> dict[str, list[str]]:
@@ -463,6 +454,26 @@ def _names(items: Any) -> list[str]:
     if not isinstance(items, list):
         return []
     return [t for t in (_evidence_text(i, ("point", "name", "text")) for i in items) if t]
+
+
+def session_top_tips(analyses: list[Any], n: int = 3) -> list[tuple[str, int]]:
+    """The tips that came up in most answers, as (text, number of answers).
+
+    Tips of one dimension (fillers, pace, length ...) count as one across answers; the first
+    answer's wording is kept. Ties keep the order they first appeared in.
+    """
+    found: dict[str, list[Any]] = {}
+    for analysis in analyses:
+        tips = analysis.get("tips") if isinstance(analysis, dict) else None
+        for tip in tips if isinstance(tips, list) else []:
+            text = _evidence_text(tip, ("text", "tip", "message"))
+            if not text:
+                continue
+            key = tip.get("dimension") or text if isinstance(tip, dict) else text
+            slot = found.setdefault(key, [text, 0])
+            slot[1] += 1
+    ranked = sorted(found.values(), key=lambda slot: -slot[1])
+    return [(text, count) for text, count in ranked[:n]]
 
 
 def _evidence_text(item: Any, keys: tuple[str, ...] = ("text", "quote", "words", "phrase")) -> str:

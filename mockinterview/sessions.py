@@ -5,7 +5,8 @@ Layout (schema_version 1)::
     recordings/<YYYYmmdd-HHMMSS>-<bank>/      0700
         session.json                          0600, rewritten atomically after every change
         q01-<question id>.wav                 the answer, streamed to disk while recording
-        q01-<question id>.followup.wav        the answer to a follow-up question, if one
+                                              (a follow-up's answer is appended after 1 s)
+        q01-<question id>.followup.wav        a follow-up's answer while it is recorded
         q01-<question id>.transcript.json     Transcript.to_dict() (follow-up words appended)
         q01-<question id>.analysis.json       AnalysisResult.to_dict()
 
@@ -13,7 +14,7 @@ Layout (schema_version 1)::
 updated_at, finished_at, status ("in_progress" | "interrupted" | "complete"), settings, and
 `questions` in order, each {index, id, category, text, status ("pending" | "recording" |
 "answered"), asked_at, answer_started_at, answer_ended_at, duration_s, stop_reason,
-follow_up, files {audio, followup_audio, transcript, analysis}}.
+follow_up, files {audio, transcript, analysis}}.
 Reports are derived from the folder alone, so they can be re-rendered later.
 """
 
@@ -204,19 +205,36 @@ class Session:
         """
         kept = []
         for q in self.questions:
-            if q.get("status") == "recording":
-                for name in ("audio", "followup_audio"):
-                    path = getattr(self.files(q["index"]), name)
-                    if path.exists():
-                        target = path.with_suffix(".interrupted.wav")
-                        os.replace(path, target)
-                        kept.append(target)
-                q["status"] = "pending"
-                q["files"] = {}
+            if q.get("status") != "recording":
+                continue
+            files = self.files(q["index"])
+            if q.get("phase") == "follow_up" and files.analysis.exists():
+                # The main answer was saved before the follow-up: it counts as the answer;
+                # only the cut-off follow-up recording is set aside.
+                names, q["status"] = ("followup_audio",), "answered"
+                q.get("files", {}).pop("followup_audio", None)
+            else:
+                names, q["status"], q["files"] = ("audio", "followup_audio"), "pending", {}
+            q["phase"] = None
+            for name in names:
+                path = getattr(files, name)
+                if path.exists():
+                    target = _free_name(path.with_suffix(".interrupted.wav"))
+                    os.replace(path, target)
+                    kept.append(target)
         if kept or self.manifest.get("status") == "in_progress":
             self.manifest["status"] = "interrupted"
         self.save()
         return kept
+
+
+def _free_name(path: Path) -> Path:
+    """`path`, or `name-2.ext`, `name-3.ext`... when it exists (never overwrite a recording)."""
+    candidate, n = path, 1
+    while candidate.exists():
+        n += 1
+        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
+    return candidate
 
 
 # ------------------------------------------------------------ finding sessions

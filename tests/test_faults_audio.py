@@ -251,7 +251,8 @@ def test_a_bad_wav_is_refused_by_transcribe_with_one_clear_line(cli, tmp_path, c
 
 @pytest.mark.parametrize("case", ["not PCM (32-bit float)", "zero-length",
                                   "header cut at 30 bytes"])
-def test_a_bad_answer_file_stops_practice_before_any_session_starts(cli, tmp_path, case):
+def test_a_bad_answer_file_stops_practice_before_any_session_starts(cli, tmp_path, case,
+                                                                   vosk_model_dir):
     path, message = make_bad_wavs(tmp_path / "wavs")[case]
     answers = tmp_path / "answers"
     answers.mkdir()
@@ -260,7 +261,7 @@ def test_a_bad_answer_file_stops_practice_before_any_session_starts(cli, tmp_pat
     message = message.replace(str(path), str(answers / "02.wav"))
     rec = tmp_path / "rec"
     code, out, err = cli("practice", "--answers-from", str(answers), "--no-speech", "-n", "2",
-                         "--recordings", str(rec))
+                         "--model", str(vosk_model_dir), "--recordings", str(rec))
     assert (code, err) == (1, f"Error: {message}\n")
     assert session_dirs(rec) == []  # no half-made session
 

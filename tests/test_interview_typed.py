@@ -104,3 +104,14 @@ def test_full_disk_while_saving_keeps_finished_answers_and_says_so(tmp_path, mon
     assert json.loads(session.files(1).analysis.read_text())["word_count"] > 10
     assert session.question(2)["status"] != "answered"
     assert session.files(2).transcript.is_file()  # written before the failure
+
+
+def test_bad_flags_are_refused_before_a_session_is_created(tmp_path, cli):
+    rec = tmp_path / "rec"
+    code, _, err = cli("practice", "--type", "--rate", "1000", "--recordings", str(rec))
+    assert code == 1 and "speaking rate 1000 is outside 80-450" in err
+    code, _, err = cli("practice", "--type", "--no-speech", "--max-answer-seconds", "-1",
+                       "--recordings", str(rec))
+    assert code == 1
+    assert err == "Error: --max-answer-seconds must be at least 1 seconds (got -1)\n"
+    assert not rec.exists()

@@ -104,3 +104,53 @@ def test_recent_question_ids_newest_first_for_this_bank(tmp_path):
     assert other.folder.exists()
     assert recent_question_ids(tmp_path / "recordings", "bank1") == ["a", "b"]
     assert recent_question_ids(tmp_path / "recordings", "nope") == []
+
+
+def test_an_existing_recordings_folder_keeps_its_permissions(tmp_path):
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    os.chmod(shared, 0o1777)
+    s = Session.create(shared, "b", "B", "/x.toml", QUESTIONS, "typed", {})
+    assert mode(shared) == 0o1777  # e.g. --recordings /tmp must not lose its sticky bit
+    assert mode(s.folder) == 0o700
+
+
+def test_crash_during_follow_up_keeps_the_main_answer(tmp_path):
+    s = make(tmp_path)
+    files = s.files(2)
+    files.audio.write_bytes(b"RIFF main")
+    s.write_answer_json(files.transcript, {"text": "main"})
+    s.write_answer_json(files.analysis, {"score": 50})
+    s.update_question(1, status="answered")
+    s.update_question(2, status="recording", phase="follow_up",
+                      files={"audio": files.audio.name, "analysis": files.analysis.name,
+                             "transcript": files.transcript.name})
+    files.followup_audio.write_bytes(b"RIFF cut off")
+    kept = Session.open(s.folder).recover_interrupted()
+    assert [p.name for p in kept] == ["q02-b.followup.interrupted.wav"]
+    reopened = Session.open(s.folder)
+    assert reopened.remaining() == []
+    assert reopened.question(2)["status"] == "answered"
+    assert files.audio.read_bytes() == b"RIFF main"
+
+
+def test_a_second_interruption_never_overwrites_the_first_partial_recording(tmp_path):
+    s = make(tmp_path)
+    for attempt in (b"first", b"second"):
+        s.update_question(1, status="recording", phase="answer")
+        s.files(1).audio.write_bytes(attempt)
+        s = Session.open(s.folder)
+        s.recover_interrupted()
+    assert (s.folder / "q01-a.interrupted.wav").read_bytes() == b"first"
+    assert (s.folder / "q01-a.interrupted-2.wav").read_bytes() == b"second"
+
+
+def test_sessions_delete_refuses_an_empty_name_and_honours_recordings(tmp_path, cli):
+    s = make(tmp_path)
+    rec = str(tmp_path / "recordings")
+    code, _, err = cli("sessions", "--recordings", rec, "delete", "", "--yes")
+    assert code == 1 and "give the session to delete" in err
+    assert s.folder.exists()
+    code, _, err = cli("sessions", "--recordings", rec, "delete", s.folder.name, "--yes")
+    assert code == 0, err
+    assert not s.folder.exists()

@@ -346,7 +346,7 @@ def _literally_is_filler(c: _Ctx, i: int, marked: set[int]) -> bool:
 
 def _kind_of_is_filler(c: _Ctx, i: int) -> bool:
     """i = position of "kind"/"sort"/"kinda"/"sorta"."""
-    p1, p2 = c.w(i - 1), c.w(i - 2)
+    p1 = c.w(i - 1)
     single = c.w(i) in {"kinda", "sorta"}
     n1 = c.w(i + 1) if single else c.w(i + 2)
     if p1 in DETERMINERS:

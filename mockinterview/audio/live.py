@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import select
 import sys
 import threading
 from typing import TextIO
@@ -50,23 +51,37 @@ class LiveLine:
             self._width = 0
 
 
-def stop_on_enter(stop: threading.Event, stream: TextIO | None = None) -> bool:
-    """Set `stop` when the user presses Enter (only when stdin is a terminal, so piped or
-    closed input never stops a recording). Returns whether Enter is being watched."""
-    stream = stream or sys.stdin
-    try:
-        interactive = stream.isatty()
-    except (AttributeError, ValueError):
-        interactive = False
-    if not interactive:
-        return False
+class EnterWatcher:
+    """Sets `pressed` when the user presses Enter (only when stdin is a terminal).
 
-    def watch() -> None:
-        try:
-            if stream.readline():
-                stop.set()
-        except (OSError, ValueError):
-            pass
+    Polls with select() so no reader thread is left behind to swallow later input.
+    """
 
-    threading.Thread(target=watch, name="enter-to-stop", daemon=True).start()
-    return True
+    def __init__(self) -> None:
+        self.pressed = threading.Event()
+        self._done = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def __enter__(self) -> "EnterWatcher":
+        if sys.stdin is not None and sys.stdin.isatty():
+            self._thread = threading.Thread(target=self._watch, daemon=True)
+            self._thread.start()
+        return self
+
+    @property
+    def active(self) -> bool:
+        """Whether Enter is being watched (stdin is a terminal)."""
+        return self._thread is not None
+
+    def _watch(self) -> None:
+        while not self._done.is_set():
+            ready, _, _ = select.select([sys.stdin], [], [], 0.1)
+            if ready:
+                sys.stdin.readline()
+                self.pressed.set()
+                return
+
+    def __exit__(self, *exc: object) -> None:
+        self._done.set()
+        if self._thread:
+            self._thread.join(timeout=0.5)

@@ -220,3 +220,22 @@ class WavAppender:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def join_wavs(first: Path, second: Path, gap_s: float, rate: int = PIPELINE_RATE) -> None:
+    """Make `first` hold itself, `gap_s` of silence, then `second` (an answer and its
+    follow-up on one timeline), replacing it atomically; `second` is then removed."""
+    parts = []
+    for path in (first, second):
+        with wave.open(str(path), "rb") as w:
+            if (w.getnchannels(), w.getsampwidth(), w.getframerate()) == (1, 2, rate):
+                parts.append(np.frombuffer(w.readframes(w.getnframes()), "<i2"))
+                continue
+        parts.append(read_pipeline_audio(path, rate))  # not the recorder's own format
+    joined = np.concatenate([parts[0], np.zeros(int(round(gap_s * rate)), np.int16), parts[1]])
+    tmp = first.with_name(f".{first.name}.joining")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.close(fd)
+    write_wav(tmp, joined, rate)
+    os.replace(tmp, first)
+    second.unlink()

@@ -8,7 +8,7 @@ from pathlib import Path
 from mockinterview.analysis import AnalysisResult, analyse_answer
 from mockinterview.commands.common import add_bank_arg, add_command, add_json_arg, print_json
 from mockinterview.errors import MockInterviewError, SetupError
-from mockinterview.feedback import clock
+from mockinterview.textfmt import clock, star_letters
 from mockinterview.settings import load_settings
 from mockinterview.transcript import Transcript, load_transcript
 
@@ -147,7 +147,7 @@ def render_text(result: AnalysisResult) -> str:
                                 f"{d['filler_count']['discourse']} discourse ({fillers})"))
     if d["timing_source"] != "none":
         out.append(_line("Pauses", _pauses(d["pauses"])))
-    letters = "".join(e[0].upper() if d["star"][e] else "-" for e in d["star"])
+    letters = star_letters(d["star"])
     star_note = " (hypothetical: 'I would...')" if d["hypothetical"] else \
         " (actions only as 'we')" if d["we_only"] else ""
     out.append(_line("STAR", letters + star_note))

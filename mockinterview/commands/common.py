@@ -5,7 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 from typing import Any
+
+from mockinterview import paths
 
 from mockinterview.errors import MockInterviewError
 
@@ -44,3 +47,17 @@ def not_yet(name: str, issue: str):
         raise MockInterviewError(f"`mockinterview {name}` is not available yet ({issue}).")
 
     return handler
+
+
+def add_recordings_arg(parser: argparse.ArgumentParser, nested: bool = False) -> None:
+    """--recordings DIR. `nested`: on a subcommand whose parent has it too (SUPPRESS keeps
+    the subcommand's default from overwriting a value given before the subcommand)."""
+    parser.add_argument("--recordings", metavar="DIR",
+                        default=argparse.SUPPRESS if nested else None,
+                        help="where sessions are kept (default: recordings/ in the project home)")
+
+
+def recordings_of(args: argparse.Namespace) -> Path:
+    """The sessions folder chosen by --recordings, else the default."""
+    given = getattr(args, "recordings", None)
+    return Path(given).expanduser() if given else paths.recordings_dir()

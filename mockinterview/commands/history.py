@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from mockinterview.commands.common import add_command, info, print_json
-from mockinterview.commands.report import add_recordings_arg, recordings_of
+from mockinterview.commands.common import (add_command, add_recordings_arg, info, print_json,
+                                          recordings_of)
 from mockinterview.history import load_history
 from mockinterview.report import write_private
 from mockinterview.report.history import render_html, render_text

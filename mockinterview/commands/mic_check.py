@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import tempfile
-import threading
 from pathlib import Path
 
 import numpy as np
@@ -28,7 +27,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from mockinterview.audio.live import LiveLine, status_line, stop_on_enter
+    from mockinterview.audio.live import EnterWatcher, LiveLine, status_line
     from mockinterview.audio.microphone import Recorder, microphone_source
     from mockinterview.audio.vad import frame_dbfs
 
@@ -41,17 +40,16 @@ def run(args: argparse.Namespace) -> int:
     def track_peak(block: np.ndarray) -> None:
         peak[0] = max(peak[0], frame_dbfs(block))
 
-    stop = threading.Event()
-    watching = stop_on_enter(stop)
-    info(f"Listening to {source.description} for {args.seconds:g} s: say something"
-         + (" (Enter stops)." if watching else "."))
-    line = LiveLine()
-    with tempfile.TemporaryDirectory(prefix="mockinterview-mic-check-") as tmp:
+    with EnterWatcher() as enter, tempfile.TemporaryDirectory(
+            prefix="mockinterview-mic-check-") as tmp:
+        info(f"Listening to {source.description} for {args.seconds:g} s: say something"
+             + (" (Enter stops)." if enter.active else "."))
+        line = LiveLine()
         result = Recorder(source, audio).record(
             Path(tmp) / "check.wav", max_s=args.seconds, silence_stop_s=0, no_answer_s=0,
-            listeners=[track_peak], stop=stop,
+            listeners=[track_peak], stop=enter.pressed,
             on_tick=lambda status: line.show(status_line(status, args.seconds)))
-    line.end()
+        line.end()
     heard = result.speech_s >= 0.15
     if args.json:
         print_json({"speech_heard": heard, "speech_s": result.speech_s,

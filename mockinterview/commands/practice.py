@@ -6,9 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from mockinterview import paths
 from mockinterview.bank import GROUP_LABELS, GROUPS, Bank, load_bank
-from mockinterview.commands.common import add_bank_arg, add_command, print_json
+from mockinterview.commands.common import (add_bank_arg, add_command, add_recordings_arg,
+                                          print_json, recordings_of)
 from mockinterview.engine import pick_questions
 from mockinterview.errors import MockInterviewError
 from mockinterview.sessions import Session, recent_question_ids
@@ -49,8 +49,7 @@ def add_run_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--output-device", metavar="D", help="speaker: index or name substring")
     p.add_argument("--voice", metavar="V", help="interviewer voice (eSpeak NG voice id)")
     p.add_argument("--rate", type=int, metavar="WPM", help="interviewer speaking rate")
-    p.add_argument("--recordings", metavar="DIR",
-                   help="where sessions are kept (default: recordings/)")
+    add_recordings_arg(p)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -76,14 +75,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
-def recordings_dir(args: argparse.Namespace) -> Path:
-    return Path(args.recordings).expanduser() if args.recordings else paths.recordings_dir()
-
-
 def choose(args: argparse.Namespace, settings: Settings):
     """The bank and the questions this invocation would ask."""
     bank = load_bank(args.bank)
-    recordings = recordings_dir(args)
+    recordings = recordings_of(args)
     recent = recent_question_ids(recordings, bank.id, settings.interview.recent_sessions)
     focus: list[str] = []
     if args.focus == "weak":
@@ -95,9 +90,19 @@ def choose(args: argparse.Namespace, settings: Settings):
     return bank, questions
 
 
-def settings_with_flags(args: argparse.Namespace) -> Settings:
-    """The settings file, then the command-line flags on top."""
-    s = load_settings()
+def check_flags(args: argparse.Namespace) -> None:
+    """Refuse times that would silently switch a limit off."""
+    for flag, value, low in (("--think-seconds", args.think_seconds, 0.0),
+                             ("--max-answer-seconds", args.max_answer_seconds, 1.0),
+                             ("--silence-stop", args.silence_stop, 0.5)):
+        if value is not None and not value >= low:
+            raise MockInterviewError(f"{flag} must be at least {low:g} seconds (got {value:g})")
+
+
+def settings_with_flags(args: argparse.Namespace, base: Settings | None = None) -> Settings:
+    """The settings file (or a resumed session's settings), then the flags on top."""
+    check_flags(args)
+    s = base or load_settings()
     s = s.with_overrides("audio", input_device=args.input_device,
                          output_device=args.output_device, silence_stop_s=args.silence_stop)
     s = s.with_overrides("speech", voice=args.voice, rate=args.rate, model_path=args.model)
@@ -124,62 +129,62 @@ def run(args: argparse.Namespace) -> int:
                 print(f"{i}. [{GROUP_LABELS[q.group]}] {q.text}")
         return 0
     mode = mode_of(args)
-    if mode == "files":
-        from mockinterview.capture import answer_files
-        answer_files(Path(args.answers_from))  # a bad folder or file: no session is started
+    # Find the model, the microphone or the answer files before anything is created.
+    screen, capture, loader = build_capture(args, settings, mode, skip=0,
+                                            remaining=len(questions))
+    voice = make_voice(args, settings)
     session = Session.create(
-        recordings_dir(args), bank.id, bank.title, str(bank.path),
+        recordings_of(args), bank.id, bank.title, str(bank.path),
         [{"id": q.id, "category": q.group, "text": q.text} for q in questions], mode,
         settings.to_dict())
-    return run_session(args, bank, session, settings, mode, welcome=True)
+    return run_session(args, bank, session, settings, screen, capture, loader, voice,
+                       welcome=True)
+
+
+def build_capture(args: argparse.Namespace, settings: Settings, mode: str, skip: int,
+                  remaining: int):
+    """The screen, the answer capture for `mode`, and the model loader (started, so the
+    model loads while the welcome is spoken). `skip`: answer files already used."""
+    from mockinterview.capture import RecordedCapture, TypedCapture, answer_files
+    from mockinterview.console import TerminalScreen
+
+    screen = TerminalScreen(typed=mode == "typed")
+    if mode == "typed":
+        return screen, TypedCapture(screen), None
+    from mockinterview.audio.microphone import file_source, microphone_source
+    from mockinterview.speech.asr import ModelLoader
+    from mockinterview.speech.models import ensure_model
+
+    model_path = ensure_model(args.model, settings.speech, interactive=sys.stdin.isatty())
+    if mode == "files":
+        queue = answer_files(Path(args.answers_from))[skip:]
+        if len(queue) < remaining:
+            raise MockInterviewError(f"--answers-from: {len(queue)} answer files left in "
+                                     f"{args.answers_from} for {remaining} questions")
+        follow_up_file: dict[str, Path | None] = {}
+
+        def next_source(label: str):
+            if label == "answer":
+                main, follow_up_file["next"] = queue.pop(0)
+                return file_source(main, realtime=not args.fast)
+            follow = follow_up_file.pop("next", None)
+            return file_source(follow, realtime=not args.fast) if follow else None
+    else:
+        mic = microphone_source(settings.audio.input_device, settings.audio)
+
+        def next_source(label: str):
+            return mic
+    loader = ModelLoader(model_path, debug=args.debug).start()
+    return screen, RecordedCapture(next_source, loader, model_path.name, settings,
+                                   screen), loader
 
 
 def run_session(args: argparse.Namespace, bank: Bank, session: Session, settings: Settings,
-                mode: str, welcome: bool) -> int:
-    """Build the adapters for `mode` and run the session's remaining questions."""
+                screen, capture, loader, voice, welcome: bool) -> int:
+    """Run the session's remaining questions with the given capture."""
     from mockinterview.analysis import analyse_answer
-    from mockinterview.capture import RecordedCapture, TypedCapture, answer_files
-    from mockinterview.console import TerminalScreen
     from mockinterview.interview import Interview, InterviewOptions
 
-    screen = TerminalScreen(typed=mode == "typed")
-    loader = None
-    if mode == "typed":
-        capture = TypedCapture(screen)
-    else:
-        # Find the model and the microphone before the first question, not after an answer.
-        from mockinterview.audio.microphone import file_source, microphone_source
-        from mockinterview.speech.asr import ModelLoader
-        from mockinterview.speech.models import ensure_model
-
-        model_path = ensure_model(args.model, settings.speech, interactive=sys.stdin.isatty())
-        if mode == "files":
-            remaining = len(session.remaining())
-            files = answer_files(Path(args.answers_from))
-            done = len(session.questions) - remaining
-            files = files[done:]
-            if len(files) < remaining:
-                raise MockInterviewError(
-                    f"--answers-from: {len(files)} answer files for {remaining} questions")
-            queue = list(files)
-            current: dict[str, Path | None] = {}
-
-            def next_source(label: str):
-                if label == "answer":
-                    main, follow = queue.pop(0)
-                    current["follow"] = follow
-                    return file_source(main, realtime=not args.fast)
-                follow = current.pop("follow", None)
-                return file_source(follow, realtime=not args.fast) if follow else None
-        else:
-            mic = microphone_source(settings.audio.input_device, settings.audio)
-
-            def next_source(label: str):
-                return mic
-        loader = ModelLoader(model_path, debug=args.debug).start()
-        capture = RecordedCapture(next_source, loader, model_path.name, settings, screen)
-
-    voice = make_voice(args, settings)
     options = InterviewOptions(
         think_s=settings.interview.think_s, max_answer_s=args.max_answer_seconds,
         cap_limit_s=settings.audio.max_answer_s, feedback=settings.interview.feedback,
@@ -212,9 +217,14 @@ class InterviewerVoice:
     """The speaker adapter plus the start tone, on one output device."""
 
     def __init__(self, settings: Settings) -> None:
-        from mockinterview.speech.tts import Speaker
+        from mockinterview.audio.devices import resolve_output_device
+        from mockinterview.speech.tts import Speaker, resolve_voice, tts_engine
 
+        # Fail now (missing eSpeak NG, unknown voice or speaker), not after the welcome.
+        tts_engine()
+        resolve_voice(settings.speech.voice)
         self.device = settings.audio.output_device
+        resolve_output_device(self.device)
         self.speaker = Speaker(settings.speech.voice, settings.speech.rate,
                                output_device=self.device)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import threading
 from pathlib import Path
 
 from mockinterview.commands.common import add_command, add_json_arg, info, print_json
@@ -52,7 +51,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from mockinterview.audio.live import LiveLine, status_line, stop_on_enter
+    from mockinterview.audio.live import EnterWatcher, LiveLine, status_line
     from mockinterview.audio.microphone import Recorder, file_source, microphone_source
 
     for name in ("max_seconds", "silence_stop", "no_answer"):
@@ -75,17 +74,16 @@ def run(args: argparse.Namespace) -> int:
         from mockinterview.audio.playback import play_start_tone
 
         play_start_tone(audio.output_device)
-    stop = threading.Event()
-    watching = stop_on_enter(stop)
-    info(f"Recording from {source.description} to {out} "
-         f"(stops after {audio.silence_stop_s:g} s of silence"
-         + (", or press Enter" if watching else "") + "; Ctrl-C stops too).")
-    line = LiveLine()
-    result = Recorder(source, audio).record(
-        out, max_s=audio.max_answer_s, silence_stop_s=audio.silence_stop_s,
-        no_answer_s=audio.no_answer_s, stop=stop,
-        on_tick=lambda status: line.show(status_line(status, audio.max_answer_s)))
-    line.end()
+    with EnterWatcher() as enter:
+        info(f"Recording from {source.description} to {out} "
+             f"(stops after {audio.silence_stop_s:g} s of silence"
+             + (", or press Enter" if enter.active else "") + "; Ctrl-C stops too).")
+        line = LiveLine()
+        result = Recorder(source, audio).record(
+            out, max_s=audio.max_answer_s, silence_stop_s=audio.silence_stop_s,
+            no_answer_s=audio.no_answer_s, stop=enter.pressed,
+            on_tick=lambda status: line.show(status_line(status, audio.max_answer_s)))
+        line.end()
     if args.json:
         print_json(result.to_dict())
     else:

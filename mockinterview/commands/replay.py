@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from mockinterview.commands.common import add_command
-from mockinterview.commands.report import add_session_args, recordings_of
+from mockinterview.commands.common import add_command, recordings_of
+from mockinterview.commands.report import add_session_args
 from mockinterview.errors import MockInterviewError
 from mockinterview.replay import (adapter_player, check_speed, question_speaker,
                                   replay_answer)

@@ -6,8 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from mockinterview import paths
-from mockinterview.commands.common import add_command, info
+from mockinterview.commands.common import add_command, add_recordings_arg, info, recordings_of
 from mockinterview.report import FORMATS, render_report, write_private
 from mockinterview.review import load_review
 from mockinterview.sessions import find_session
@@ -19,15 +18,6 @@ def add_session_args(p: argparse.ArgumentParser) -> None:
                    help="session folder name, a unique prefix of it, or a path "
                         "(default: the latest session)")
     add_recordings_arg(p)
-
-
-def add_recordings_arg(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--recordings", metavar="DIR",
-                   help="where sessions are kept (default: recordings/ in the project home)")
-
-
-def recordings_of(args: argparse.Namespace) -> Path:
-    return Path(args.recordings).expanduser() if args.recordings else paths.recordings_dir()
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
-from mockinterview.bank import load_bank
-from mockinterview.commands.common import add_command, info
-from mockinterview.commands.practice import (add_run_args, mode_of, recordings_dir,
-                                             run_session, settings_with_flags)
-from mockinterview.errors import SessionError
+from mockinterview.bank import Bank, load_bank
+from mockinterview.commands.common import add_command, info, recordings_of
+from mockinterview.commands.practice import (add_run_args, build_capture, make_voice,
+                                             mode_of, run_session,
+                                             settings_with_flags)
+from mockinterview.errors import MockInterviewError, SessionError
+from mockinterview.settings import settings_from_dict
 from mockinterview.sessions import Session, find_session, read_manifest, session_dirs
 
 
@@ -25,7 +28,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def latest_unfinished(args: argparse.Namespace):
-    for folder in session_dirs(recordings_dir(args)):
+    for folder in session_dirs(recordings_of(args)):
         manifest = read_manifest(folder)
         if manifest and manifest.get("status") != "complete":
             return folder
@@ -33,22 +36,41 @@ def latest_unfinished(args: argparse.Namespace):
 
 
 def run(args: argparse.Namespace) -> int:
-    folder = (find_session(recordings_dir(args), args.session) if args.session
+    folder = (find_session(recordings_of(args), args.session) if args.session
               else latest_unfinished(args))
     session = Session.open(folder)
-    if session.manifest.get("status") == "complete" or not session.remaining():
+    if session.manifest.get("status") == "complete":
         raise SessionError(f"session {folder.name} is already complete")
     kept = session.recover_interrupted()
     for path in kept:
         info(f"Kept the interrupted recording {path.name}; that question is asked again.")
-    bank_ref = session.manifest.get("bank_path") or session.manifest.get("bank")
-    bank = load_bank(bank_ref)
+    bank = load_session_bank(session)
     mode = mode_of(args) if (args.typed or args.answers_from) else session.manifest.get(
         "mode", "spoken")
     if mode == "files" and not args.answers_from:
         raise SessionError("this session took its answers from files: give --answers-from DIR")
-    info(f"Resuming {folder.name}: {len(session.remaining())} of "
-         f"{len(session.questions)} questions left.")
+    # The session's own settings, then today's flags.
+    try:
+        stored = settings_from_dict(session.manifest.get("settings") or {}, folder.name)
+    except MockInterviewError:
+        stored = None
+    settings = settings_with_flags(args, stored)
+    remaining = len(session.remaining())
+    screen, capture, loader = build_capture(args, settings, mode,
+                                            skip=len(session.questions) - remaining,
+                                            remaining=remaining)
+    voice = make_voice(args, settings)
+    info(f"Resuming {folder.name}: {remaining} of {len(session.questions)} questions left.")
     session.manifest["status"] = "in_progress"
+    session.manifest["mode"] = mode
     session.save()
-    return run_session(args, bank, session, settings_with_flags(args), mode, welcome=False)
+    return run_session(args, bank, session, settings, screen, capture, loader, voice,
+                       welcome=False)
+
+
+def load_session_bank(session: Session) -> Bank:
+    """The session's bank from the file it came from, else by its name (the file moved)."""
+    path = session.manifest.get("bank_path")
+    if path and Path(path).is_file():
+        return load_bank(path)
+    return load_bank(session.manifest.get("bank"))

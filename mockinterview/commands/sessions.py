@@ -6,8 +6,8 @@ import argparse
 import shutil
 import sys
 
-from mockinterview.commands.common import add_command, info, print_json
-from mockinterview.commands.report import add_recordings_arg, recordings_of
+from mockinterview.commands.common import (add_command, add_recordings_arg, info, print_json,
+                                          recordings_of)
 from mockinterview.errors import MockInterviewError, SessionError
 from mockinterview.report.common import num
 from mockinterview.report.text import table
@@ -34,7 +34,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     d.add_argument("session", metavar="SESSION",
                    help="session folder name, a unique prefix of it, or a path")
     d.add_argument("--yes", "-y", action="store_true", help="delete without asking")
-    add_recordings_arg(d)
+    add_recordings_arg(d, nested=True)
     d.set_defaults(func=run_delete)
 
 
@@ -79,6 +79,8 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_delete(args: argparse.Namespace) -> int:
+    if not args.session.strip():
+        raise SessionError("give the session to delete (see `mockinterview sessions`)")
     folder = find_session(recordings_of(args), args.session)
     manifest = read_manifest(folder) or {}
     n = len(manifest.get("questions") or [])

@@ -2,15 +2,8 @@
 
 from __future__ import annotations
 
-from mockinterview.review import STAR_ELEMENTS, AnswerReview, SessionReview
-
-
-def clock(seconds: float | None) -> str:
-    """1:05 for 65 seconds; '-' when unknown."""
-    if seconds is None:
-        return "-"
-    s = int(round(seconds))
-    return f"{s // 60}:{s % 60:02d}"
+from mockinterview.textfmt import clock  # noqa: F401  (re-exported for the renderers)
+from mockinterview.review import STAR_ELEMENTS, AnswerReview, SessionReview, session_top_tips
 
 
 def num(value: float | None, digits: int = 0) -> str:
@@ -59,9 +52,6 @@ def star_note(a: AnswerReview) -> str:
 
 
 def top_tips(review: SessionReview, n: int = 3) -> list[str]:
-    """The most frequent tips across the session (first come first on ties)."""
-    counts: dict[str, int] = {}
-    for a in review.answered:
-        for t in a.tips:
-            counts[t] = counts.get(t, 0) + 1
-    return sorted(counts, key=lambda t: -counts[t])[:n]
+    """The tips that came up in most answers, with how many when more than one."""
+    return [text + (f" (in {count} answers)" if count > 1 else "")
+            for text, count in session_top_tips([a.analysis for a in review.answered], n)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from mockinterview.history import METRICS, PACE_WINDOW, History, Trend, sparkline
+from mockinterview.history import METRICS, History, Trend, pace_window, sparkline
 from mockinterview.report.common import num
 from mockinterview.report.text import table
 from mockinterview.review import GROUP_LABELS
@@ -67,7 +67,8 @@ def _chart(t: Trend, dates: list[str]) -> str:
     if t.metric.key in ("star", "coverage", "score"):
         lo, hi = 0.0, 100.0
     elif t.metric.key == "wpm":
-        lo, hi = min(lo, PACE_WINDOW[0] - 10), max(hi, PACE_WINDOW[1] + 10)
+        window = pace_window()
+        lo, hi = min(lo, window[0] - 10), max(hi, window[1] + 10)
     else:
         lo = 0.0
         hi = hi if hi > lo else lo + 1
@@ -82,10 +83,10 @@ def _chart(t: Trend, dates: list[str]) -> str:
     parts = [f'<svg class="chart" viewBox="0 0 {w} {hgt}" role="img" '
              f'aria-label="{escape(t.metric.label)} per session">']
     if t.metric.key == "wpm":
-        top, bottom = y(PACE_WINDOW[1]), y(PACE_WINDOW[0])
+        top, bottom = y(window[1]), y(window[0])
         parts.append(f'<rect x="{pad}" y="{top:.1f}" width="{w - 2 * pad}" '
                      f'height="{bottom - top:.1f}" fill="#e3f4e6"><title>target pace '
-                     f'{PACE_WINDOW[0]:.0f}–{PACE_WINDOW[1]:.0f} wpm</title></rect>')
+                     f'{window[0]:.0f}–{window[1]:.0f} wpm</title></rect>')
     parts.append(f'<text x="2" y="{y(hi) + 4:.1f}" font-size="10">{_fmt(t.metric.key, hi)}'
                  f'</text><text x="2" y="{y(lo) + 4:.1f}" font-size="10">'
                  f'{_fmt(t.metric.key, lo)}</text>')

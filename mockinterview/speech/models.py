@@ -383,6 +383,15 @@ def _entry_parts(info: zipfile.ZipInfo) -> tuple[str, ...]:
     return parts
 
 
+def turn_off_dither(model: Path) -> None:
+    """Make decoding repeatable: Vosk models leave Kaldi's dither on (random noise added to
+    the features), so the same answer could transcribe differently each time it is read."""
+    conf = model / "conf" / "mfcc.conf"
+    if conf.is_file() and "--dither" not in conf.read_text(errors="replace"):
+        with open(conf, "a", encoding="utf-8") as f:
+            f.write("\n--dither=0\n")
+
+
 def extract_model(archive: Path, target: Path, max_bytes: int = MAX_UNPACKED_BYTES,
                   source: str | None = None) -> Path:
     """Check and unpack a model zip into `target` (which must not exist), atomically.
@@ -437,6 +446,7 @@ def extract_model(archive: Path, target: Path, max_bytes: int = MAX_UNPACKED_BYT
             problem = model_problem(temp)
             if problem:
                 raise DownloadError(f"refused archive: it does not hold a Vosk model ({problem})")
+            turn_off_dither(temp)
             if target.exists():
                 raise DownloadError(f"{target} appeared while unpacking; not replacing it")
             os.rename(temp, target)
@@ -463,7 +473,7 @@ def download_model(name: str | None = None, url: str | None = None, sha256: str 
         if problem is None:
             return target
         raise DownloadError(f"{target} exists but is not a Vosk model ({problem}).",
-                            f"Remove it, then run the command again.")
+                            "Remove it, then run the command again.")
     # Unpacking folders left by a process killed mid-way (kill -9, power loss) are debris.
     for stale in paths.models_dir().glob(f"{_TEMP_PREFIX}{name}-*"):
         shutil.rmtree(stale, ignore_errors=True)
