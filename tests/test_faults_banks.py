@@ -63,8 +63,6 @@ SCHEMA_ERRORS = {
                          f"{Q1}: field 'text': must be text (in quotes)"),
     "star as text": (Q + 'star = "yes"\n', f"{Q1}: field 'star': must be true or false"),
     "probes as a list": (Q + 'probes = ["a"]\n', f"{Q1}: field 'probes': must be text"),
-    "a blank follow-up": (Q + 'follow_up = " "\n',
-                          f"{Q1}: field 'follow_up': must be non-empty text"),
     "no target length": (Q.replace("target_seconds = { min = 30, max = 90 }\n", ""),
                          f"{Q1}: field 'target_seconds': must be a table {{ min = S, max = S }}"),
     "a negative target": (Q.replace("min = 30", "min = -5"), f"{Q1}: field 'target_seconds': "

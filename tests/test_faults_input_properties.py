@@ -120,7 +120,7 @@ toml_values = st.recursive(toml_scalars, lambda inner: st.one_of(
     st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=6), inner, max_size=4)),
     max_leaves=12)
 GOOD = {"id": "q1", "group": "behavioral", "text": "Tell me about a time.", "probes": "care",
-        "star": True, "target_seconds": {"min": 30, "max": 90}, "follow_up": "And then?",
+        "star": True, "target_seconds": {"min": 30, "max": 90},
         "talking_points": [{"point": "care", "keywords": ["patient*", "help"]}]}
 
 
