@@ -39,6 +39,12 @@ if [ ! -x .venv/bin/python ]; then
 fi
 extras=""
 [ "$mode" = "--test" ] && extras="[test]"
-echo "setup: installing mockinterview${extras} into .venv" >&2
-.venv/bin/python -m pip install -q --disable-pip-version-check -e ".${extras}"
-echo "setup: done. Run .venv/bin/mockinterview --help" >&2
+# Skip pip when this pyproject.toml is already installed (with the test extras, if asked).
+hash=$(sha256sum pyproject.toml | cut -c1-16)
+stamp=.venv/.installed-$hash${extras:+-test}
+if [ ! -f "$stamp" ] && [ ! -f ".venv/.installed-$hash-test" ]; then
+  echo "setup: installing mockinterview${extras} into .venv" >&2
+  .venv/bin/python -m pip install -q --disable-pip-version-check -e ".${extras}"
+  touch "$stamp"
+fi
+echo "setup: ready. The command is .venv/bin/mockinterview (see --help)" >&2
