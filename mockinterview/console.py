@@ -163,7 +163,7 @@ class TerminalScreen:
             for text, count in tips:
                 times = f" (in {count} answers)" if count > 1 else ""
                 self.out.print(Text(f"  • {text}{times}"))
-        self.out.print(f"\nSession saved in {session.folder}")
+        self.out.print(f"\nSession saved in {session.folder}", soft_wrap=True)
         self.out.print(f"Full report: mockinterview report {session.folder.name} --format html",
                        soft_wrap=True)
 
