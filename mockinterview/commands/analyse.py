@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from mockinterview.analysis import AnalysisResult, analyse_answer
 from mockinterview.commands.common import add_bank_arg, add_command, add_json_arg, print_json
-from mockinterview.errors import MockInterviewError, SetupError
+from mockinterview.errors import MockInterviewError
 from mockinterview.textfmt import clock, star_letters
 from mockinterview.settings import load_settings
 from mockinterview.transcript import Transcript, load_transcript
@@ -56,14 +57,12 @@ def _wav_input(path: Path, args: argparse.Namespace, settings) -> tuple[Transcri
     if args.no_asr:
         return Transcript(duration_s=duration), segments
     # Imported here: the recogniser (and Vosk) load only when a WAV is transcribed.
-    try:
-        from mockinterview.speech.asr import transcribe_wav
-        from mockinterview.speech.models import resolve_model_path
-    except ImportError as exc:
-        raise SetupError(f"speech recognition is not available ({exc})",
-                         "Use --no-asr for the audio measures only.") from None
+    from mockinterview.speech.asr import transcribe_wav
+    from mockinterview.speech.models import ensure_model
 
-    transcript = transcribe_wav(path, resolve_model_path(args.model, settings.speech))
+    # Like practice and transcribe: in a terminal, offer to download a missing model.
+    model = ensure_model(args.model, settings.speech, interactive=sys.stdin.isatty())
+    transcript = transcribe_wav(path, model)
     if transcript.duration_s is None:
         transcript = Transcript(transcript.words, transcript.text, duration, transcript.model)
     return transcript, segments
