@@ -9,7 +9,6 @@ files and timings, not the words.
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
 import sys
@@ -104,17 +103,25 @@ def wait_until_recording(rec: Path, index: int, timeout: float = 120) -> Path:
     raise AssertionError(f"question {index} was never recorded")
 
 
-def test_ctrl_c_mid_answer_keeps_everything_and_exits_130(tmp_path, vosk_model_dir,
-                                                          answers_dir):
-    rec = tmp_path / "rec"
-    proc = start_realtime(rec, vosk_model_dir, answers_dir)
+def signal_mid_answer(rec: Path, model: Path, answers: Path, sig: int):
+    """Start a real-time session and send `sig` 1.5 s into the second answer's recording.
+
+    Returns the session folder, the finished process and its stderr."""
+    proc = start_realtime(rec, model, answers)
     try:
         folder = wait_until_recording(rec, 2)
         time.sleep(1.5)
-        proc.send_signal(signal.SIGINT)
-        out, err = proc.communicate(timeout=60)
+        proc.send_signal(sig)
+        _, err = proc.communicate(timeout=60)
     finally:
         proc.kill()
+    return folder, proc, err
+
+
+def test_ctrl_c_mid_answer_keeps_everything_and_exits_130(tmp_path, vosk_model_dir,
+                                                          answers_dir):
+    rec = tmp_path / "rec"
+    folder, proc, err = signal_mid_answer(rec, vosk_model_dir, answers_dir, signal.SIGINT)
     assert proc.returncode == 130, err
     assert f"Finished answers are saved in {folder}" in err
     assert f"mockinterview resume {folder.name}" in err
@@ -130,14 +137,7 @@ def test_ctrl_c_mid_answer_keeps_everything_and_exits_130(tmp_path, vosk_model_d
 def test_kill_9_mid_answer_then_resume_completes_the_session(tmp_path, vosk_model_dir,
                                                              answers_dir):
     rec = tmp_path / "rec"
-    proc = start_realtime(rec, vosk_model_dir, answers_dir)
-    try:
-        folder = wait_until_recording(rec, 2)
-        time.sleep(1.5)
-        os.kill(proc.pid, signal.SIGKILL)
-        proc.wait(timeout=30)
-    finally:
-        proc.kill()
+    folder, _, _ = signal_mid_answer(rec, vosk_model_dir, answers_dir, signal.SIGKILL)
     # After the kill: the finished answer is intact and the partial WAV loads.
     session = Session.open(folder)
     assert session.question(1)["status"] == "answered"
