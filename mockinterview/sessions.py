@@ -29,6 +29,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from mockinterview.audio.wavfile import repair_wav_header
 from mockinterview.errors import SessionError
 from mockinterview.paths import make_private_dir
 
@@ -219,6 +220,10 @@ class Session:
             for name in names:
                 path = getattr(files, name)
                 if path.exists():
+                    try:  # our own recording, cut off by the crash: fix its header for good
+                        repair_wav_header(path)
+                    except OSError:
+                        pass
                     target = _free_name(path.with_suffix(".interrupted.wav"))
                     os.replace(path, target)
                     kept.append(target)

@@ -26,6 +26,7 @@ from mockinterview.audio.wavfile import (
     WavAppender,
     read_pipeline_audio,
     read_wav,
+    repair_wav_header,
     resample,
     write_wav,
 )
@@ -205,10 +206,14 @@ def test_header_of_a_killed_recording_is_repaired_on_load(tmp_path):
     raw[4:8] = (36).to_bytes(4, "little")   # sizes as written before the first block
     raw[40:44] = (0).to_bytes(4, "little")
     path.write_bytes(bytes(raw) + b"\x07")   # and a half-written sample at the end
+    before = path.read_bytes()
     samples, _ = read_wav(path)
     assert np.array_equal(to_int(samples), data)
-    # Repaired in place: the file itself is now consistent.
+    assert path.read_bytes() == before  # reading never changes the file
+    # Recovery of a session repairs its own recordings in place.
+    repair_wav_header(path)
     assert int.from_bytes(path.read_bytes()[40:44], "little") == 2000
+    assert np.array_equal(to_int(read_wav(path)[0]), data)
 
 
 def test_a_wav_with_a_trailing_chunk_is_left_alone(tmp_path):

@@ -18,12 +18,12 @@ PIPELINE_RATE = 16000
 def read_wav(path: Path) -> tuple[np.ndarray, int]:
     """Samples as float32 in [-1, 1], shape (frames, channels), and the sample rate.
 
-    A file whose header disagrees with its length (a recording killed mid-write) is
-    repaired first, in place when possible.
+    A file whose header disagrees with its length (a recording killed mid-write) is read
+    with a repaired header; the file itself is never changed by reading it.
     """
     source: str | io.BytesIO = str(path)
     try:
-        patched = repair_wav_header(path)
+        patched = repair_wav_header(path, in_place=False)
     except FileNotFoundError:
         raise AudioError(f"no such file: {path}") from None
     if patched is not None:
@@ -122,11 +122,11 @@ def _looks_like_chunk(data: bytes, room: int) -> bool:
     return all(32 <= b < 127 for b in cid) and size <= room
 
 
-def repair_wav_header(path: Path) -> bytes | None:
+def repair_wav_header(path: Path, in_place: bool = True) -> bytes | None:
     """Fix the RIFF and data sizes of a WAV whose audio runs past (or stops short of) what
     its header says, as a killed recording leaves it. Rewrites the header in place and
-    returns None, or returns the patched file's bytes if the file cannot be written.
-    Returns None, touching nothing, when the header is consistent or not a WAV."""
+    returns None, or returns the patched file's bytes (`in_place=False`, or the file cannot
+    be written). Returns None, touching nothing, when the header is consistent or not a WAV."""
     size = os.path.getsize(path)
     with open(path, "rb") as f:
         head = f.read(4096)
@@ -147,19 +147,21 @@ def repair_wav_header(path: Path) -> bytes | None:
             return None  # a trailing chunk (e.g. LIST), not unaccounted audio
     actual = room - room % align
     riff = size - 8
-    try:
-        with open(path, "r+b") as f:
-            f.seek(4)
-            f.write(struct.pack("<I", riff))
-            f.seek(size_at)
-            f.write(struct.pack("<I", actual))
-        return None
-    except OSError:
-        with open(path, "rb") as f:
-            data = bytearray(f.read())
-        struct.pack_into("<I", data, 4, riff)
-        struct.pack_into("<I", data, size_at, actual)
-        return bytes(data)
+    if in_place:
+        try:
+            with open(path, "r+b") as f:
+                f.seek(4)
+                f.write(struct.pack("<I", riff))
+                f.seek(size_at)
+                f.write(struct.pack("<I", actual))
+            return None
+        except OSError:
+            pass  # read-only: patch a copy in memory instead
+    with open(path, "rb") as f:
+        data = bytearray(f.read())
+    struct.pack_into("<I", data, 4, riff)
+    struct.pack_into("<I", data, size_at, actual)
+    return bytes(data)
 
 
 class WavAppender:
