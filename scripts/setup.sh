@@ -11,7 +11,7 @@ mode=${1:-}
 packages=(espeak-ng libespeak-ng1 libportaudio2 alsa-utils)
 if [ "$mode" = "--test" ]; then
   # PulseAudio null sinks make a real virtual microphone; Chromium opens the HTML report.
-  packages+=(pulseaudio pulseaudio-utils libasound2-plugins chromium sox)
+  packages+=(pulseaudio pulseaudio-utils libasound2-plugins chromium fonts-liberation sox)
 fi
 if ! python3 -m venv --help >/dev/null 2>&1 || ! python3 -c 'import ensurepip' 2>/dev/null; then
   packages+=(python3-venv python3-pip)
@@ -29,8 +29,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
   echo "setup: installing system packages: ${missing[*]}" >&2
   "${sudo[@]}" apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends \
-    "${missing[@]}" >/dev/null
+  # With recommended packages: sox's format plugins and Chromium's fonts come that way, and
+  # this is the set the tests were run with.
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 if [ ! -x .venv/bin/python ]; then
