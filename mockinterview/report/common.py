@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from mockinterview.textfmt import clock  # noqa: F401  (re-exported for the renderers)
 from mockinterview.review import STAR_ELEMENTS, AnswerReview, SessionReview, session_top_tips
 
@@ -55,3 +57,15 @@ def top_tips(review: SessionReview, n: int = 3) -> list[str]:
     """The tips that came up in most answers, with how many when more than one."""
     return [text + (f" (in {count} answers)" if count > 1 else "")
             for text, count in session_top_tips([a.analysis for a in review.answered], n)]
+
+
+def answer_facts(a: AnswerReview, esc: Callable[[str], str] = str) -> list[str]:
+    """'length 1:05', 'pace 140 wpm', 'fillers 3 (um ×2, like ×1)', 'pauses 1' for one answer
+    (filler words passed through `esc`; most frequent first)."""
+    facts = [f"length {clock(a.length_s)}", f"pace {num(a.wpm)} wpm"]
+    if a.filler_total is not None:
+        fillers = ", ".join(f"{esc(w)} ×{c}" for w, c in sorted(a.fillers.items(),
+                                                                key=lambda x: -x[1]))
+        facts.append(f"fillers {a.filler_total}" + (f" ({fillers})" if fillers else ""))
+    facts.append(f"pauses {len(a.pauses)}")
+    return facts

@@ -14,7 +14,8 @@ from html import escape
 from mockinterview.audio.vad import speech_segments
 from mockinterview.audio.wavfile import PIPELINE_RATE, read_pipeline_audio
 from mockinterview.errors import MockInterviewError
-from mockinterview.report.common import (SUMMARY_HEADER, clock, num, session_line, star_lines,
+from mockinterview.report.common import (SUMMARY_HEADER, answer_facts, clock, num,
+                                         session_line, star_lines,
                                          star_note,
                                          summary_row, top_tips)
 from mockinterview.review import AnswerReview, SessionReview
@@ -178,12 +179,7 @@ def answer_html(a: AnswerReview) -> str:
         out.append("<div>Follow-up answer:</div>" + audio_tag(
             a.followup_audio, "followup-audio", f"Follow-up answer, question {a.index}"))
     out.append(timeline(a, total))
-    facts = [f"length {clock(a.length_s)}", f"pace {num(a.wpm)} wpm"]
-    if a.filler_total is not None:
-        facts.append(f"fillers {a.filler_total}" + (
-            " (" + ", ".join(f"{w} ×{c}" for w, c in a.fillers.items()) + ")"
-            if a.fillers else ""))
-    facts.append(f"pauses {len(a.pauses)}")
+    facts = answer_facts(a)
     out.append(f'<p class="meta">{e(" · ".join(facts))}</p>')
     if a.headline:
         out.append(f"<p><strong>{e(a.headline)}</strong></p>")

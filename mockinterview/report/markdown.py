@@ -5,7 +5,8 @@ from __future__ import annotations
 import html
 import re
 
-from mockinterview.report.common import (SUMMARY_HEADER, clock, num, session_line, star_lines,
+from mockinterview.report.common import (SUMMARY_HEADER, answer_facts, num,
+                                         session_line, star_lines,
                                          star_note,
                                          summary_row, top_tips)
 from mockinterview.review import AnswerReview, SessionReview
@@ -36,12 +37,7 @@ def answer_md(a: AnswerReview) -> list[str]:
         out += [f"Follow-up asked: {esc(a.follow_up)}", ""]
     if not a.answered and not a.transcript:
         return out
-    facts = [f"length {clock(a.length_s)}", f"pace {num(a.wpm)} wpm"]
-    if a.filler_total is not None:
-        facts.append(f"fillers {a.filler_total}" + (
-            " (" + ", ".join(f"{esc(w)} ×{c}" for w, c in a.fillers.items()) + ")"
-            if a.fillers else ""))
-    facts.append(f"pauses {len(a.pauses)}")
+    facts = answer_facts(a, esc)
     if a.score is not None:
         facts.append(f"**score {num(a.score)}**")
     out += [" · ".join(facts), ""]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import textwrap
 
-from mockinterview.report.common import (SUMMARY_HEADER, clock, num, session_line, star_lines,
+from mockinterview.report.common import (SUMMARY_HEADER, answer_facts, num,
+                                         session_line, star_lines,
                                          star_note,
                                          summary_row, top_tips)
 from mockinterview.review import AnswerReview, SessionReview
@@ -37,12 +38,7 @@ def answer_lines(a: AnswerReview) -> list[str]:
         lines.append(f"  Follow-up asked: {a.follow_up}")
     if not a.answered and not a.transcript:
         return lines
-    facts = [f"length {clock(a.length_s)}", f"pace {num(a.wpm)} wpm"]
-    if a.filler_total is not None:
-        fillers = ", ".join(f"{w} ×{c}" for w, c in sorted(a.fillers.items(),
-                                                           key=lambda x: -x[1]))
-        facts.append(f"fillers {a.filler_total}" + (f" ({fillers})" if fillers else ""))
-    facts.append(f"pauses {len(a.pauses)}")
+    facts = answer_facts(a)
     if a.score is not None:
         facts.append(f"score {num(a.score)}")
     lines.append("  " + " · ".join(facts))
