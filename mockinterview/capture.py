@@ -11,8 +11,7 @@ import time
 from pathlib import Path
 from typing import Any, Callable
 
-from mockinterview.audio.vad import speech_segments
-from mockinterview.audio.wavfile import read_pipeline_audio, read_wav
+from mockinterview.audio.wavfile import read_wav
 from mockinterview.bank import Question
 from mockinterview.audio.live import EnterWatcher
 from mockinterview.console import TerminalScreen
@@ -47,13 +46,14 @@ class RecordedCapture:
         recogniser = StreamingRecogniser(self.model_loader.get(), source.rate,
                                          model_name=self.model_name)
         recorder = Recorder(source, self.settings.audio)
+        still = recogniser.words_still_s if self.settings.audio.transcript_stop else None
         try:
             with EnterWatcher() as enter, self.screen.recording(question, max_s,
                                                                  label) as update:
                 result = recorder.record(
                     wav_path, max_s=max_s, silence_stop_s=self.silence_stop_s,
                     no_answer_s=self.settings.audio.no_answer_s, listeners=[recogniser.feed],
-                    stop=enter.pressed,
+                    stop=enter.pressed, words_still_s=still,
                     on_tick=lambda status: update(status, recogniser.partial_text))
             ended = time.monotonic()
             if result.stop_reason == "interrupt":
@@ -62,10 +62,11 @@ class RecordedCapture:
             transcript = recogniser.finish(result.duration_s)
         finally:
             recogniser.close()
-        segments = speech_segments(read_pipeline_audio(wav_path, source.rate), source.rate,
-                                   self.settings.audio.vad_threshold_dbfs)
+        # The detector's segments and room check come from the recording itself, decided
+        # as it was made: the same rule the live end of answer used.
         return CapturedAnswer(transcript, wav_path, result.duration_s, result.stop_reason,
-                              result.dropped_frames, segments, ended)
+                              result.dropped_frames, list(result.segments), ended_at=ended,
+                              room=result.room.to_dict() if result.room else None)
 
 
 class TypedCapture:

@@ -78,7 +78,7 @@ def compute_scores(m: Measures, s: AnalysisSettings) -> dict[str, int | None]:
         scores["confidence"] = _clamp(_linear(hedge_rate, s.hedge_ok_per_100,
                                               s.hedge_bad_per_100) - 10 * m.hedge_stacks)
     seconds, _ = answer_seconds(m, s)
-    if m.timing_source != "none" and seconds:
+    if m.timing_source != "none" and seconds and m.audio_reliable:
         per_min = len(m.pauses) / max(seconds / 60.0, 1e-9)
         long_ones = sum(1 for p in m.pauses if p.duration_s >= s.pause_long_s)
         scores["pauses"] = _clamp(100 - 25 * max(0.0, per_min - s.pauses_ok_per_min)

@@ -30,6 +30,7 @@ class CapturedAnswer:
     stop_reason: str | None = None
     dropped_frames: int = 0
     speech_segments: Sequence[Any] | None = None  # audio.vad.Segment list, when recorded
+    room: dict[str, Any] | None = None  # the recording's room check (RoomCheck.to_dict())
     ended_at: float = field(default_factory=time.monotonic)  # when the answer ended
 
 
@@ -59,7 +60,8 @@ class Screen(Protocol):
     def message(self, text: str) -> None: ...
 
 
-Analyse = Callable[[Transcript, Question, Sequence[Any] | None], Any]
+# (transcript, question, speech segments or None, the recording's room check or None)
+Analyse = Callable[[Transcript, Question, Sequence[Any] | None, dict[str, Any] | None], Any]
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,13 @@ def join_follow_up(main: Transcript, extra: Transcript,
         duration = round(offset + extra.duration_s, 3)
     text = " ".join(t for t in (main.text, extra.text) if t)
     return Transcript(main.words + shifted, text, duration, main.model or extra.model)
+
+
+def worse_room(a: dict[str, Any] | None, b: dict[str, Any] | None) -> dict[str, Any] | None:
+    """Of an answer's and its follow-up's room checks, the one with less signal over noise."""
+    if a is None or b is None:
+        return a or b
+    return a if (a.get("snr_db") or 99.0) <= (b.get("snr_db") or 99.0) else b
 
 
 class Interview:
@@ -150,7 +159,7 @@ class Interview:
         answer = self.capture.capture(files.audio, question, cap, "answer")
         self.screen.answer_done(answer)
         transcript = answer.transcript
-        analysis = self.analyse(transcript, question, answer.speech_segments)
+        analysis = self.analyse(transcript, question, answer.speech_segments, answer.room)
         saved = {"transcript": files.transcript.name, "analysis": files.analysis.name}
         if answer.wav is not None:
             saved["audio"] = answer.wav.name
@@ -175,7 +184,8 @@ class Interview:
                 segments = list(answer.speech_segments) + [
                     Segment(round(s.start + offset, 3), round(s.end + offset, 3))
                     for s in extra.speech_segments]
-            analysis = self.analyse(transcript, question, segments)
+            analysis = self.analyse(transcript, question, segments,
+                                    worse_room(answer.room, extra.room))
             if answer.wav is not None and extra.wav is not None:
                 # One recording per question, on the transcript's timeline: replay and
                 # reports then play and seek the follow-up like the rest of the answer.
@@ -200,7 +210,7 @@ class Interview:
         self.session.write_answer_json(files.analysis, analysis.to_dict())
         self.session.update_question(
             index, duration_s=transcript.duration_s, stop_reason=answer.stop_reason,
-            dropped_frames=answer.dropped_frames, files=dict(saved),
+            dropped_frames=answer.dropped_frames, files=dict(saved), room=answer.room,
             score=getattr(analysis, "score", None))
 
     def finish(self) -> None:

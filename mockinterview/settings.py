@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -80,8 +81,30 @@ class AudioSettings:
     no_answer_s: float = 20.0
     # Hard cap on an answer when the question gives none (seconds).
     max_answer_s: float = 180.0
-    # Energy threshold (dBFS) above which a block counts as voice.
-    vad_threshold_dbfs: float = -45.0
+    # Voice detector: "silero" (Silero VAD, a small trained network; robust to room noise
+    # and any microphone level) or "energy" (level above the tracked noise floor; also the
+    # fallback when Silero cannot load).
+    vad: str = "silero"
+    # Speech probability (0-1) at which speech starts, and below which it ends (hysteresis).
+    vad_onset: float = 0.5
+    vad_offset: float = 0.35
+    # Voice this many dB below the candidate's own level is someone else in the room (or a
+    # radio) and not part of the answer; 0 turns this off.
+    background_voice_db: float = 18.0
+    # Speech needed before an answer counts as started (a cough or a door is not an answer).
+    answer_speech_s: float = 0.5
+    # Also end the answer when the recogniser's text has not changed for silence_stop_s, so
+    # a noise the detector takes for speech cannot hold a recording open.
+    transcript_stop: bool = True
+    # Room check: warn when the noise floor is above this (dBFS), when speech is below
+    # quiet_speech_dbfs, or when more than clipping_max of the samples are at full scale.
+    noisy_floor_dbfs: float = -45.0
+    quiet_speech_dbfs: float = -50.0
+    clipping_max: float = 0.001
+    # Below this signal-to-noise ratio (dB) pauses and speaking time measured from the audio
+    # are not reliable: feedback leaves them out instead of scoring them wrongly. (Silero
+    # still found every pause at 4 dB in scripts/bench_vad.py's steady hiss.)
+    min_snr_db: float = 4.0
     # No audio from the source for this long means the device has gone (unplugged, or its
     # sound server died): the recording stops with what it has. Blocks come every 20 ms and
     # gaps stayed under ~120 ms with both cores busy, so 3 s cannot be a slow machine.
@@ -171,6 +194,14 @@ def _coerce(value: Any, default: Any, where: str) -> Any:
     return value
 
 
+# Keys of older versions: still accepted (and ignored) with a note saying what replaced them.
+RETIRED_KEYS = {
+    ("audio", "vad_threshold_dbfs"):
+        "voice detection now adapts to the room and the microphone (see [audio] vad, "
+        "vad_onset and vad_offset in the README); the line can be removed",
+}
+
+
 def settings_from_dict(data: dict[str, Any], source: str = "settings") -> Settings:
     """Build Settings from a parsed TOML dict, rejecting unknown sections and keys."""
     settings = Settings()
@@ -183,6 +214,10 @@ def settings_from_dict(data: dict[str, Any], source: str = "settings") -> Settin
         defaults = {f.name: getattr(current, f.name) for f in dataclasses.fields(current)}
         clean = {}
         for key, value in values.items():
+            if (section, key) in RETIRED_KEYS:
+                print(f"Note: {source}: [{section}] {key} is no longer used: "
+                      f"{RETIRED_KEYS[section, key]}.", file=sys.stderr)
+                continue
             if key not in defaults:
                 raise MockInterviewError(f"{source}: unknown key '{key}' in [{section}]")
             clean[key] = _coerce(value, defaults[key], f"{source}: [{section}] {key}")

@@ -115,7 +115,7 @@ def analyse(transcript: Transcript, samples: np.ndarray, question_id: str,
     from mockinterview.settings import load_settings
 
     question = load_bank(bank_id).get(question_id)
-    segments = speech_segments(samples, PIPELINE_RATE)
+    segments = speech_segments(samples)
     return analyse_answer(transcript, question, segments, load_settings().analysis).to_dict()
 
 

@@ -69,15 +69,16 @@ def test_pauses_and_pace_match_the_audio(tmp_path, rate, chunks, breaks):
         assert abs((b - a) - ms / 1000) < 0.2
 
     samples = read_pipeline_audio(wav)
-    segments = speech_segments(samples, 16000)
+    segments = speech_segments(samples)
     text = " ".join(chunks)
     result = analyse_answer(Transcript.from_text(text, duration_s=len(samples) / 16000),
                             speech_segments=segments)
     found = result.to_dict()["pauses"]
     assert len(found) == len(silences)
     for p, (a, b) in zip(found, silences):
-        assert abs(p["start_s"] - a) <= 0.15
-        assert abs(p["end_s"] - b) <= 0.15
+        # The voice detector decides per 32 ms frame, with hysteresis: within 0.25 s.
+        assert abs(p["start_s"] - a) <= 0.25
+        assert abs(p["end_s"] - b) <= 0.25
 
     # Truth: words over speaking time (first to last sound, minus the inserted silences).
     words = len(re.findall(r"[\w']+", text))
@@ -91,7 +92,7 @@ def test_audio_only_measures_without_words(tmp_path):
     wav = render(tmp_path, 175, CASES[0][1], CASES[0][2])
     samples = read_pipeline_audio(wav)
     result = analyse_answer(Transcript(duration_s=len(samples) / 16000),
-                            speech_segments=speech_segments(samples, 16000))
+                            speech_segments=speech_segments(samples))
     d = result.to_dict()
     assert d["word_count"] == 0 and d["wpm"] is None
     assert len(d["pauses"]) == 2

@@ -93,10 +93,10 @@ def test_spoken_interview_on_the_virtual_microphone(tmp_path, vosk_model_dir):
     assert abs(len(joined) / 16000 - transcript2["duration_s"]) < 0.01
     for key in answers:
         played = read_pipeline_audio(answers[key])
-        said = speech_segments(played, 16000)
+        said = speech_segments(played)
         said_span = said[-1].end - said[0].start
         audio = read_pipeline_audio(session.files(key[0]).audio)
-        heard = speech_segments(audio, 16000)
+        heard = speech_segments(audio)
         if key[0] == 2:  # split the joined recording at its longest silence
             cut = max(range(len(heard) - 1), key=lambda i: heard[i + 1].start - heard[i].end)
             heard = heard[:cut + 1] if key[1] == "answer" else heard[cut + 1:]

@@ -58,7 +58,7 @@ def same_audio(a: np.ndarray, b: np.ndarray) -> bool:
 
 
 def speech_end_s(samples: np.ndarray) -> float:
-    return speech_segments(samples, RATE)[-1].end
+    return speech_segments(samples)[-1].end
 
 
 # ---- Pure: the recorder driven by a WAV file as fast as it can be read -------------------
@@ -70,7 +70,7 @@ def test_silence_after_speech_stops_recording_and_a_shorter_pause_does_not(tmp_p
     recorded = read_pipeline_audio(result.path)
     assert result.stop_reason == "silence"
     # Both sentences are in: the 1 s pause did not end the answer.
-    assert len(speech_segments(recorded, RATE)) >= 2
+    assert len(speech_segments(recorded)) >= 2
     assert result.duration_s == pytest.approx(speech_end_s(played) + 1.5, abs=0.1)
     assert same_audio(recorded, played[:len(recorded)])
     assert result.dropped_frames == 0
@@ -248,8 +248,8 @@ def test_recorded_speech_matches_the_speech_played_into_the_microphone(tmp_path)
     recorded = read_pipeline_audio(result.path)
     ncc, offset = best_match(recorded, played)
     assert ncc > 0.95
-    heard = speech_segments(recorded, RATE)
-    said = speech_segments(played, RATE)
+    heard = speech_segments(recorded)
+    said = speech_segments(played)
     assert (heard[-1].end - heard[0].start) == pytest.approx(said[-1].end - said[0].start,
                                                              abs=0.1)
     assert result.dropped_frames == 0 and result.overflows == 0
@@ -267,7 +267,7 @@ def test_silence_stop_on_the_microphone_is_within_0_3_s_and_ignores_a_shorter_pa
     timer.join()
     recorded = read_pipeline_audio(result.path)
     assert result.stop_reason == "silence"
-    heard = speech_segments(recorded, RATE)
+    heard = speech_segments(recorded)
     # The 1.2 s pause is inside the recording, followed by the second sentence.
     assert any(b.start - a.end >= 1.0 for a, b in zip(heard, heard[1:]))
     assert best_match(recorded, played)[0] > 0.95

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from mockinterview.analysis.fillers import find_fillers
 from mockinterview.analysis.hedges import find_hedges, stacks
@@ -29,10 +30,18 @@ def star_expected(question: Question | None) -> bool:
 
 def measure(transcript: Transcript, question: Question | None = None,
             speech_segments: Sequence[Segment] | None = None,
-            settings: AnalysisSettings = AnalysisSettings()) -> Measures:
-    """Everything the analyser finds in one answer, without scores or advice."""
+            settings: AnalysisSettings = AnalysisSettings(),
+            audio_quality: Mapping[str, Any] | None = None) -> Measures:
+    """Everything the analyser finds in one answer, without scores or advice.
+
+    `audio_quality` is the recording's room check: when it says pauses cannot be measured
+    reliably (too little signal over the noise), the audio's segments are not used, so
+    speaking time and pace come from word timings and no pauses are claimed."""
     tokens = tokenize(transcript)
     segments = list(speech_segments) if speech_segments else None
+    reliable = audio_quality is None or bool(audio_quality.get("pauses_reliable", True))
+    if not reliable:
+        segments = None
     timing = measure_timing(tokens, transcript.duration_s, segments, settings.pause_min_s)
     fillers = find_fillers(tokens)
     filler_positions = {k for e in fillers for k in range(e.first, e.last + 1)}
@@ -49,7 +58,7 @@ def measure(transcript: Transcript, question: Question | None = None,
         wpm=timing.wpm,
         timing_source=timing.source,
         filler_events=tuple(fillers),
-        pauses=tuple(find_pauses(tokens, segments, settings.pause_min_s)),
+        pauses=tuple(find_pauses(tokens, segments, settings.pause_min_s)) if reliable else (),
         unrecognised_speech=tuple(unrecognised_speech(
             tokens, segments, settings.unrecognised_gap_s, settings.unrecognised_voiced_s)),
         star=find_star(clean),
@@ -63,12 +72,16 @@ def measure(transcript: Transcript, question: Question | None = None,
         question_id=question.id if question else None,
         target_min_s=question.target_min_s if question else None,
         target_max_s=question.target_max_s if question else None,
+        audio_quality=dict(audio_quality) if audio_quality is not None else None,
+        speech_segments=(tuple((s.start, s.end) for s in speech_segments)
+                         if speech_segments else None),
     )
 
 
 def analyse_answer(transcript: Transcript, question: Question | None = None,
                    speech_segments: Sequence[Segment] | None = None,
-                   settings: AnalysisSettings = AnalysisSettings()) -> AnalysisResult:
+                   settings: AnalysisSettings = AnalysisSettings(),
+                   audio_quality: Mapping[str, Any] | None = None) -> AnalysisResult:
     """Analyse one answer: measures, scores per dimension, strengths, tips and a headline.
 
     `speech_segments` (from the VAD on the recording) make pauses and speaking time come
@@ -76,4 +89,5 @@ def analyse_answer(transcript: Transcript, question: Question | None = None,
     """
     from mockinterview.feedback import build_feedback
 
-    return build_feedback(measure(transcript, question, speech_segments, settings), settings)
+    return build_feedback(measure(transcript, question, speech_segments, settings,
+                                  audio_quality), settings)

@@ -39,6 +39,15 @@ class Measures:
     question_id: str | None = None
     target_min_s: int | None = None
     target_max_s: int | None = None
+    # The room check of the recording (audio.room.RoomCheck.to_dict()), when there was one;
+    # its "pauses_reliable" false means pauses and speaking time were not taken from audio.
+    audio_quality: dict[str, Any] | None = None
+    # The voice detector's speech segments (start_s, end_s) the timing came from, if any.
+    speech_segments: tuple[tuple[float, float], ...] | None = None
+
+    @property
+    def audio_reliable(self) -> bool:
+        return self.audio_quality is None or bool(self.audio_quality.get("pauses_reliable", True))
 
     @property
     def fillers(self) -> dict[str, int]:
@@ -143,6 +152,16 @@ class AnalysisResult:
                             "per_100_words": m.rate_per_100(total_fillers)},
             "filler_events": [e.to_dict() for e in m.filler_events],
             "pauses": [p.to_dict() for p in m.pauses],
+            "speech_segments": (None if m.speech_segments is None
+                                else [[a, b] for a, b in m.speech_segments]),
+            "audio_quality": (None if m.audio_quality is None else {
+                "noise_floor_dbfs": m.audio_quality.get("noise_floor_dbfs"),
+                "speech_dbfs": m.audio_quality.get("speech_dbfs"),
+                "snr_db": m.audio_quality.get("snr_db"),
+                "clipping": m.audio_quality.get("clipping"),
+                "verdict": m.audio_quality.get("verdict"),
+                "problems": list(m.audio_quality.get("problems") or []),
+                "pauses_reliable": m.audio_reliable}),
             "unrecognised_speech": [p.to_dict() for p in m.unrecognised_speech],
             "star": {e: star.present[e] for e in ELEMENTS},
             "star_evidence": {e: [ev.text for ev in star.evidence[e]] for e in ELEMENTS},

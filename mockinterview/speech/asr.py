@@ -141,6 +141,8 @@ class StreamingRecogniser:
         self._segments: list[dict] = []
         self._settled = ""
         self._partial = ""
+        self._text_lock = threading.Lock()  # the worker writes the text, the caller reads it
+        self._changed_at: int | None = None  # decoded samples when the text last changed
         self._samples = 0  # fed so far
         self._decoded = 0  # handed to Vosk so far
         self.decode_s = 0.0  # time spent inside Vosk, for real-time factor figures
@@ -168,7 +170,25 @@ class StreamingRecogniser:
     @property
     def partial_text(self) -> str:
         """The text recognised so far, including the current unsettled hypothesis."""
+        with self._text_lock:
+            return self._text()
+
+    def _text(self) -> str:
         return " ".join(t for t in (self._settled, self._partial) if t)
+
+    def words_still_s(self) -> float | None:
+        """Audio seconds since the recognised text last changed (None before any word)."""
+        with self._text_lock:
+            if self._changed_at is None:
+                return None
+            return (self._decoded - self._changed_at) / self.rate
+
+    def _set_text(self, settled: str, partial: str) -> None:
+        with self._text_lock:
+            before = self._text()
+            self._settled, self._partial = settled, partial
+            if self._text() != before:
+                self._changed_at = self._decoded
 
     @property
     def backlog_s(self) -> float:
@@ -199,13 +219,13 @@ class StreamingRecogniser:
                 if accepted:
                     segment = json.loads(rec.Result())
                     self._segments.append(segment)
-                    self._settled = " ".join(
-                        t for t in (self._settled, segment.get("text", "")) if t)
-                    self._partial = ""
+                    self._set_text(" ".join(
+                        t for t in (self._settled, segment.get("text", "")) if t), "")
                 elif (self._queue.empty()
                       or self._decoded - partial_at >= PARTIAL_EVERY_S * self.rate):
                     # A lagging worker asks for partial text less often, to catch up.
-                    self._partial = json.loads(rec.PartialResult()).get("partial", "")
+                    self._set_text(self._settled,
+                                   json.loads(rec.PartialResult()).get("partial", ""))
                     partial_at = self._decoded
                 self.decode_s += time.perf_counter() - began
             began = time.perf_counter()
