@@ -69,6 +69,25 @@ class RecordedCapture:
                               room=result.room.to_dict() if result.room else None)
 
 
+    def check_room(self, seconds: float = 3.0) -> dict[str, Any] | None:
+        """Listen to the room before the first question (the candidate stays quiet): its
+        noise floor and any problem (digital silence, a DC offset, clipping, noise)."""
+        import tempfile
+
+        from mockinterview.audio.microphone import Recorder
+
+        source = self.next_source("room check")
+        if source is None:
+            return None
+        self.screen.message(f"Checking the room: please stay quiet for {seconds:g} seconds.")
+        with tempfile.TemporaryDirectory(prefix="mockinterview-room-") as tmp:
+            result = Recorder(source, self.settings.audio).record(
+                Path(tmp) / "room.wav", max_s=seconds, silence_stop_s=0, no_answer_s=0)
+        if result.stop_reason == "interrupt":
+            raise KeyboardInterrupt
+        return result.room.to_dict() if result.room else None
+
+
 class TypedCapture:
     """Answers typed at the keyboard: no microphone, no model, no timing measures."""
 

@@ -128,6 +128,17 @@ class TerminalScreen:
         self.err.print("[dim]Answer saved: " + ", ".join(bits) + "[/dim]")
         if answer.transcript.text:
             self.err.print(Text("You said: " + answer.transcript.text, style="dim"))
+        for problem in (getattr(answer, "room", None) or {}).get("problems") or ():
+            self.err.print(Text("Room check: " + str(problem), style="yellow"))
+
+    def room_check(self, room: dict[str, Any]) -> None:
+        """The room check before the first question: its figures and what to do."""
+        floor = room.get("noise_floor_dbfs")
+        where = "digital silence" if floor is None else f"{floor:.0f} dBFS"
+        if not room.get("problems"):
+            self.err.print(f"[dim]Room check: quiet enough (background {where}).[/dim]")
+        for problem in room.get("problems") or ():
+            self.err.print(Text("Room check: " + str(problem), style="yellow"))
 
     def feedback(self, question: Question, analysis: dict[str, Any]) -> None:
         scores = analysis.get("scores") or {}

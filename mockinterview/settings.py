@@ -138,6 +138,8 @@ class InterviewSettings:
     follow_ups: bool = True
     # How many recent sessions count as "recent" when picking questions.
     recent_sessions: int = 3
+    # Seconds of listening to the room before the first spoken question (0 = skip).
+    room_check_s: float = 3.0
 
 
 @dataclass(frozen=True)

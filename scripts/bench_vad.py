@@ -83,11 +83,6 @@ def live_end(samples: np.ndarray, scorer, config: vad.VadConfig) -> float | None
     return None
 
 
-def truth_speech_s(answer: room.Answer, pause_s: float = 1.0) -> float:
-    span = answer.speech_end_s - answer.speech_start_s
-    return span - sum(b - a for a, b in answer.pauses if b - a >= pause_s)
-
-
 def measure(name: str, condition: str, answers: list[room.Answer]) -> dict:
     scorer = make_scorer(name)
     config = vad.VadConfig(detector=name)
@@ -109,7 +104,7 @@ def measure(name: str, condition: str, answers: list[room.Answer]) -> dict:
         recalls.append(r)
         timing = measure_timing([], len(mixed) / room.RATE, segments, 1.0)
         speech = timing.speech_s or 0.0
-        errors.append(abs(speech - truth_speech_s(answer)) / truth_speech_s(answer))
+        errors.append(abs(speech - room.truth_speech_s(answer)) / room.truth_speech_s(answer))
         end = live_end(mixed, scorer, config)
         if end is None:
             never += 1

@@ -146,10 +146,13 @@ def build_answer(phrases: list[Phrase], gaps_s: list[float], lead_s: float = 1.5
         t += len(p.samples) / RATE
         if i < len(gaps_s):
             parts.append(np.zeros(int(round(gaps_s[i] * RATE))))
-            pauses.append((round(spans[-1][1], 3), round(t + gaps_s[i] + p_first(phrases[i + 1]), 3)))
+            pauses.append((round(spans[-1][1], 3),
+                           round(t + gaps_s[i] + p_first(phrases[i + 1]), 3)))
             t += int(round(gaps_s[i] * RATE)) / RATE
     clean = np.concatenate(parts)
-    return Answer(clean, tuple(spans), tuple(pauses), spans[0][0], spans[-1][1])
+    return Answer(clean, tuple((float(a), float(b)) for a, b in spans),
+                  tuple((float(a), float(b)) for a, b in pauses), float(spans[0][0]),
+                  float(spans[-1][1]))
 
 
 def p_first(p: Phrase) -> float:
@@ -212,8 +215,8 @@ CONDITIONS: dict[str, tuple[str, float | None, float]] = {
     "brown-40": ("brown", -40.0, SPEECH_DBFS),
     "hum-40": ("hum", -40.0, SPEECH_DBFS),
     "babble": ("babble", SPEECH_DBFS - 20, SPEECH_DBFS),
-    # Speech peaks near -40 dBFS (active level about -52) over a quiet microphone's own hiss.
-    "quiet": ("white", -72.0, -52.0),
+    # Speech peaks near -40 dBFS (active level about -58) over a quiet microphone's own hiss.
+    "quiet": ("white", -75.0, -58.0),
     # Speech peaks at full scale: the loudest phrases clip.
     "loud": ("white", -60.0, -6.0),
     # A constant offset of 10% of full scale on top of a little hiss.
@@ -244,19 +247,30 @@ def mix(answer: Answer, condition: str, seed: int = 0, tail_s: float = 12.0) -> 
     return np.clip(np.round(x * 32768), -32768, 32767).astype(np.int16)
 
 
-def sample_answer(seed: int = 0, real: bool = False) -> Answer:
-    """A 4-phrase answer with pauses of 0.4-3 s (some over 1 s, some under), from eSpeak NG
-    (several voices and rates) or from the real recordings."""
+def sample_answer(seed: int = 0, real: bool = False, phrases: int = 4) -> Answer:
+    """An answer of 2-4 phrases with pauses of 0.5-2.6 s between them (some over 1 s, some
+    under), from eSpeak NG (several voices and rates) or from the real recordings."""
     rng = np.random.default_rng(seed)
     if real:
-        names = [LIBRIVOX[i] for i in rng.permutation(len(LIBRIVOX))[:4]]
-        phrases = [real_phrase(n) for n in names]
+        names = [LIBRIVOX[i] for i in rng.permutation(len(LIBRIVOX))[:phrases]]
+        parts = [real_phrase(n) for n in names]
     else:
         voices = ("en-us", "gmw/en", "en-us", None)
-        phrases = [espeak_phrase(PHRASES[i], voice=voices[k], rate=int(rng.integers(150, 200)))
-                   for k, i in enumerate(rng.permutation(len(PHRASES))[:4])]
-    gaps = [float(g) for g in rng.choice([0.5, 1.3, 1.8, 2.6], size=3, replace=False)]
-    return build_answer(phrases, gaps)
+        parts = [espeak_phrase(PHRASES[i], voice=voices[k], rate=int(rng.integers(150, 200)))
+                 for k, i in enumerate(rng.permutation(len(PHRASES))[:phrases])]
+    gaps = [float(g) for g in rng.choice([0.5, 1.3, 1.8, 2.6], size=phrases - 1,
+                                         replace=False)]
+    return build_answer(parts, gaps)
+
+
+def truth_speech_s(answer: Answer, pause_s: float = 1.0) -> float:
+    """Speaking time as the analyser defines it: first to last speech, less pauses >= 1 s."""
+    span = answer.speech_end_s - answer.speech_start_s
+    return span - sum(b - a for a, b in answer.pauses if b - a >= pause_s)
+
+
+def long_pauses(answer: Answer, min_s: float = 1.0, shift_s: float = 0.0):
+    return [(a + shift_s, b + shift_s) for a, b in answer.pauses if b - a >= min_s]
 
 
 def match_pauses(found, truth, tolerance_s: float = 0.25) -> tuple[float, float]:

@@ -112,13 +112,18 @@ def test_record_stops_on_silence_and_says_so(tmp_path):
 
 def test_mic_check_says_whether_speech_was_heard(tmp_path):
     need_pulse()
+    # Nothing plays into the virtual microphone: it delivers digital silence.
     quiet = run_cli_process("mic-check", "--seconds", "0.5", "--json")
     assert quiet.returncode == 0, quiet.stderr
-    assert json.loads(quiet.stdout)["speech_heard"] is False
+    data = json.loads(quiet.stdout)
+    assert data["speech_heard"] is False and data["verdict"] == "no_signal"
+    assert {"noise_floor_dbfs", "speech_dbfs", "snr_db", "clipping"} <= set(data)
     timer = play_into_mic(wav_of(speech(SENTENCE), "check.wav"), after_s=0.5)
     loud = run_cli_process("mic-check", "--seconds", "2.5")
     timer.join()
-    assert loud.stdout.startswith("speech heard: yes")
+    assert re.match(r"noise floor .*; speech -\d+ dBFS \(\d\.\d s heard\); SNR \d+ dB",
+                    loud.stdout)
+    assert "verdict: good" in loud.stdout
 
 
 def test_record_rejects_negative_limits_and_missing_folders(cli, tmp_path):

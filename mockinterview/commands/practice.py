@@ -194,8 +194,21 @@ def run_session(args: argparse.Namespace, bank: Bank, session: Session, settings
         return analyse_answer(transcript, question, segments, settings.analysis, room)
 
     interview = Interview(bank, session, voice, capture, screen, analyse, options)
+
+    def before_first() -> None:
+        if mode_of(args) == "spoken" and settings.interview.room_check_s > 0:
+            # The room before the first question: the candidate hears now, not after an
+            # answer, that a fan or a muted microphone will spoil the recording.
+            room = capture.check_room(settings.interview.room_check_s)
+            if room is not None:
+                screen.room_check(room)
+                session.manifest["room_check"] = room
+                session.save()
+        if loader:
+            loader.get()  # the speech model that loaded during the welcome
+
     try:
-        interview.run(welcome=welcome, before_first=loader.get if loader else None)
+        interview.run(welcome=welcome, before_first=before_first)
     except (KeyboardInterrupt, MockInterviewError):
         screen.message(f"\nFinished answers are saved in {session.folder}.\n"
                        f"Continue later with: mockinterview resume {session.folder.name}")
