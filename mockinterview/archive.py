@@ -409,7 +409,7 @@ def _plan(zf: zipfile.ZipFile, archive: Path, archive_size: int) -> ImportPlan:
     try:
         check_manifest(manifest, source, SCHEMA_VERSION)
     except SessionError as exc:
-        raise ArchiveError(f"{exc}; nothing was imported") from None
+        raise ArchiveError(f"{str(exc).rstrip('.')}; nothing was imported") from None
     if manifest.get("id") != top:
         raise ArchiveError(f"{source}: the session id {manifest.get('id')!r} is not the "
                            f"folder's name {top!r}; nothing was imported")
@@ -440,7 +440,7 @@ def _plan(zf: zipfile.ZipFile, archive: Path, archive_size: int) -> ImportPlan:
             raise _refuse(archive, f"member {member!r} is not valid JSON "
                                    f"({safefiles.json_problem(exc)})") from None
         except MockInterviewError as exc:
-            raise ArchiveError(f"{exc}; nothing was imported") from None
+            raise ArchiveError(f"{str(exc).rstrip('.')}; nothing was imported") from None
         plan.members.append((info, name))
     return plan
 

@@ -73,7 +73,7 @@ class _Check:
         if not ok:
             raise self.fail(where, f"'{key}' must be a{'n integer' if integer else ' number'}, "
                                    f"not {_kind(value)}")
-        if not math.isfinite(value) or not low <= value <= high:
+        if (isinstance(value, float) and not math.isfinite(value)) or not low <= value <= high:
             raise self.fail(where, f"'{key}' is {_short(value)}, outside {low:g} to {high:g}")
 
 
@@ -154,7 +154,7 @@ def check_manifest(manifest: Any, source: str, current_version: int) -> None:
             try:
                 check_name(name, f"'{kind}' file name")
             except UnsafeFileError as exc:
-                raise c.fail(where, f"has a bad {exc}") from None
+                raise SessionError(f"{source}: {where}: {exc}") from None
             if not name.endswith(FILE_SUFFIX[kind]):
                 raise c.fail(where, f"'{kind}' file {name!r} should end in {FILE_SUFFIX[kind]}")
             if name == "session.json" or name in seen:

@@ -40,10 +40,10 @@ def run(args: argparse.Namespace) -> int:
     session = Session.open(folder)
     if session.manifest.get("status") == "complete":
         raise SessionError(f"session {folder.name} is already complete")
+    bank = load_session_bank(session)  # before anything in the folder changes
     kept = session.recover_interrupted()
     for path in kept:
         info(f"Kept the interrupted recording {path.name}; that question is asked again.")
-    bank = load_session_bank(session)
     mode = mode_of(args) if (args.typed or args.answers_from) else session.manifest.get(
         "mode", "spoken")
     if mode == "files" and not args.answers_from:
