@@ -2,8 +2,9 @@
 
 Each section is a frozen dataclass with a comment per field; a field's allowed values are
 declared with it (`limit(default, low, high, at_most=..., choices=...)`) and checked by
-`validate_settings` wherever settings come from (file, session, flags). The settings file is TOML with
-one table per section, e.g.::
+`validate_settings` wherever settings come from (file, session, flags); a field without a
+`limit` is still checked for its type and, for numbers, finiteness. The settings file is
+TOML with one table per section, e.g.::
 
     [analysis]
     pace_min_wpm = 100
