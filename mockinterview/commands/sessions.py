@@ -46,8 +46,8 @@ def register_archive_actions(actions: argparse._SubParsersAction) -> None:
     """`sessions export` and `sessions import` (mockinterview/archive.py does the work)."""
     e = add_command(
         actions, "export", help="write a session as one zip file to share or keep",
-        description="Write one session as a zip file: its manifest, transcripts, analyses "
-                    "and recordings, with a README saying what it is. The file is written "
+        description="Write one session as a zip file: its manifest, transcripts, analyses\n"
+                    "and recordings, with a README saying what it is. The file is written\n"
                     "atomically and readable by you only (0600): it holds personal data.\n\n"
                     "  mockinterview sessions export 20250101-0930 --out coach.zip\n"
                     "  mockinterview sessions export 20250101-0930 --no-audio")
@@ -61,14 +61,14 @@ def register_archive_actions(actions: argparse._SubParsersAction) -> None:
     e.set_defaults(func=run_export)
     i = add_command(
         actions, "import", help="add a session from a zip made by `sessions export`",
-        description="Add a session from a zip made by `sessions export`. Everything is "
-                    "checked before anything is written: member names, links and devices, "
-                    "duplicates, sizes and compression (zip bombs), the number of members, "
-                    "the manifest, every JSON file and every WAV header. The session is "
-                    "unpacked into a temporary folder and renamed into place (0700, files "
-                    "0600), so a failed import leaves nothing behind. A session that exists "
-                    "already is never overwritten. Asks first; without a terminal it "
-                    "refuses unless --yes is given.")
+        description="Add a session from a zip made by `sessions export`.\n\n"
+                    "Everything is checked before anything is written: member names, links\n"
+                    "and devices, duplicates, sizes and compression (zip bombs), the number\n"
+                    "of members, the manifest, every JSON file and every WAV header. The\n"
+                    "session is unpacked into a temporary folder and renamed into place\n"
+                    "(0700, files 0600), so a failed import leaves nothing behind. A session\n"
+                    "that exists already is never overwritten (see --new-id). Asks first;\n"
+                    "without a terminal it refuses unless --yes is given.")
     i.add_argument("archive", metavar="FILE.zip", help="the zip to import")
     i.add_argument("--yes", "-y", action="store_true", help="import without asking")
     i.add_argument("--new-id", action="store_true",
