@@ -183,6 +183,8 @@ def parse_bank(text: str, path: Path) -> Bank:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise _toml_error(path, exc) from None
+    except RecursionError:  # arrays nested thousands deep: not a bank
+        raise BankError(f"{path}: TOML nested too deeply") from None
 
     problems = _Problems(path)
     for key in sorted(set(data) - _BANK_KEYS):

@@ -7,6 +7,7 @@ argparse reports usage errors (exit 2); Ctrl-C exits 130.
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 
 from mockinterview import __version__
@@ -37,7 +38,37 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
     for module in COMMAND_MODULES:
         module.register(sub)
+    _finite_numbers(parser)
     return parser
+
+
+def finite_float(text: str) -> float:
+    """argparse type: a float that is a real number (no nan, inf or 1e999)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not math.isfinite(value):
+        raise argparse.ArgumentTypeError(f"must be a finite number, not {text!r}")
+    return value
+
+
+def _finite_numbers(parser: argparse.ArgumentParser) -> None:
+    """Every `type=float` option of every command takes finite numbers only (one place,
+    so a new option cannot forget it); each command checks its own ranges."""
+    for action in parser._actions:
+        if action.type is float:
+            action.type = finite_float
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                _finite_numbers(sub)
+
+
+def os_error_message(exc: OSError) -> str:
+    """`<file>: <reason>` for an OSError that no command turned into its own message."""
+    reason = exc.strerror or str(exc) or type(exc).__name__
+    names = [str(n) for n in (exc.filename, exc.filename2) if n is not None]
+    return f"{' -> '.join(names)}: {reason}" if names else reason
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -59,6 +90,18 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         # Output piped into e.g. `head`: not an error worth a traceback.
         sys.stderr.close()
+        return 1
+    except OSError as exc:
+        # The file system's own failures (a full disk, a folder where a file should be, a
+        # permission) are the user's to act on, not a crash.
+        if args.debug:
+            raise
+        print(f"Error: {os_error_message(exc)}", file=sys.stderr)
+        return 1
+    except RecursionError:
+        if args.debug:
+            raise
+        print("Error: an input file is nested too deeply to read", file=sys.stderr)
         return 1
 
 

@@ -205,16 +205,15 @@ def build_history(reviews: list[SessionReview],
 # ---------------------------------------------------------------- reading the folders
 
 def _bank_star(bank_id: str, bank_path: Any) -> dict[str, bool]:
-    """question id -> STAR expected, from the session's bank when it can still be loaded."""
-    from mockinterview.bank import load_bank
+    """question id -> STAR expected, from the session's bank when it is a known bank (found
+    by id; bank_path is only a hint, see sessioncheck.find_session_bank)."""
+    from mockinterview.sessioncheck import find_session_bank
 
-    for ref in (bank_path, bank_id):
-        if isinstance(ref, str) and ref:
-            try:
-                return {q.id: q.star_expected for q in load_bank(ref).questions}
-            except MockInterviewError:
-                continue
-    return {}
+    try:
+        bank = find_session_bank({"bank": bank_id, "bank_path": bank_path}, bank_id)
+    except MockInterviewError:
+        return {}
+    return {q.id: q.star_expected for q in bank.questions}
 
 
 def load_history(recordings: Path, bank_id: str | None = None,

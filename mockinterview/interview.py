@@ -15,6 +15,7 @@ from typing import Any, Callable, Protocol, Sequence
 from mockinterview.audio.vad import Segment
 from mockinterview.audio.wavfile import join_wavs
 from mockinterview.bank import Bank, Question
+from mockinterview.errors import SessionError
 from mockinterview.sessions import Session, now_iso
 from mockinterview.textfmt import star_letters
 from mockinterview.transcript import Transcript, Word
@@ -189,7 +190,12 @@ class Interview:
             if answer.wav is not None and extra.wav is not None:
                 # One recording per question, on the transcript's timeline: replay and
                 # reports then play and seek the follow-up like the rest of the answer.
-                join_wavs(answer.wav, extra.wav, FOLLOW_UP_GAP_S)
+                try:
+                    join_wavs(answer.wav, extra.wav, FOLLOW_UP_GAP_S)
+                except OSError as exc:  # e.g. a full disk: both recordings are still there
+                    raise SessionError(f"could not join the follow-up to {answer.wav}: "
+                                       f"{exc.strerror or exc}. Answers already saved are "
+                                       "kept.") from None
             self._save(index, transcript, analysis, saved, answer)
             answer_end = extra.ended_at
 

@@ -8,14 +8,15 @@ The analysis JSON is read defensively (`.get`), because its keys grow over time.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from mockinterview.errors import MockInterviewError
+from mockinterview.errors import MockInterviewError, SessionError
+from mockinterview.safefiles import (UnsafeFileError, WavHeaderError, check_wav_in,
+                                     read_json_in)
 from mockinterview.sessions import MANIFEST, Session
 from mockinterview.bank import GROUP_LABELS  # noqa: F401  (re-exported for history)
 from mockinterview.textfmt import STAR_ELEMENTS, star_letters
@@ -381,25 +382,32 @@ def _load_answer(session: Session, q: dict[str, Any], pause_min: float) -> Answe
         return answer
     if answer.status == "recording":
         answer.notes.append("interrupted while recording")
+    # Only regular files in the folder (no links: Session.open checked, open_in re-checks);
+    # a WAV is used only when its header is sound.
     audio = path("audio")
-    if audio.is_file():
+    found, problem = _verified_wav(audio)
+    if found:
         answer.audio = audio
+    elif problem:
+        answer.notes.append(f"recording not used ({audio.name}: {problem})")
     elif session.manifest.get("mode") != "typed":
         answer.notes.append(f"recording missing ({audio.name})")
     follow_audio = path("followup_audio")
-    if follow_audio.is_file():
+    found, problem = _verified_wav(follow_audio)
+    if found:
         answer.followup_audio = follow_audio
+    elif problem:
+        answer.notes.append(f"follow-up recording not used ({follow_audio.name}: {problem})")
     tpath = path("transcript")
     try:
-        answer.transcript = Transcript.from_dict(
-            json.loads(tpath.read_text(encoding="utf-8")), tpath.name)
+        answer.transcript = Transcript.from_dict(_read_json(tpath), tpath.name)
     except FileNotFoundError:
         answer.notes.append(f"transcript missing ({tpath.name})")
     except (OSError, ValueError, MockInterviewError):
         answer.notes.append(f"transcript unreadable ({tpath.name})")
     apath = path("analysis")
     try:
-        data = json.loads(apath.read_text(encoding="utf-8"))
+        data = _read_json(apath)
         if isinstance(data, dict):
             answer.analysis = data
         else:
@@ -409,6 +417,29 @@ def _load_answer(session: Session, q: dict[str, Any], pause_min: float) -> Answe
     except (OSError, ValueError):
         answer.notes.append(f"analysis unreadable ({apath.name})")
     return answer
+
+
+def _read_json(path: Path) -> Any:
+    """A session JSON file read safely; a link or special file is a SessionError."""
+    try:
+        return read_json_in(path.parent, path.name)
+    except UnsafeFileError as exc:
+        raise SessionError(str(exc)) from None
+
+
+def _verified_wav(path: Path) -> tuple[bool, str | None]:
+    """(usable, problem): a regular file with a sound WAV header; a link is a SessionError."""
+    try:
+        check_wav_in(path.parent, path.name, label=path.name)
+    except FileNotFoundError:
+        return False, None
+    except UnsafeFileError as exc:
+        raise SessionError(str(exc)) from None
+    except WavHeaderError as exc:
+        return False, exc.message.removeprefix(f"{path.name}: ")
+    except OSError as exc:
+        return False, exc.strerror or str(exc)
+    return True, None
 
 
 def session_start(folder: Path, manifest: dict[str, Any]) -> datetime | None:

@@ -30,8 +30,10 @@ from pathlib import Path
 from typing import Any
 
 from mockinterview.audio.wavfile import repair_wav_header
-from mockinterview.errors import SessionError
+from mockinterview.errors import MockInterviewError, SessionError
 from mockinterview.paths import make_private_dir
+from mockinterview import safefiles
+from mockinterview.sessioncheck import check_folder_files, check_manifest
 
 SCHEMA_VERSION = 1
 MANIFEST = "session.json"
@@ -64,13 +66,20 @@ def write_json_atomic(path: Path, data: Any) -> None:
         raise
 
 
-def read_json(path: Path) -> Any:
+def read_json(path: Path, max_bytes: int = safefiles.MAX_JSON_BYTES) -> Any:
+    """A session's JSON file: a regular file in its folder (no link), bounded in size and
+    depth (safefiles.read_json_in); SessionError naming the file otherwise."""
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        return safefiles.read_json_in(path.parent, path.name, max_bytes)
     except FileNotFoundError:
         raise SessionError(f"missing file: {path}") from None
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
-        raise SessionError(f"{path} is unreadable or corrupt ({exc})") from None
+    except safefiles.UnsafeFileError as exc:
+        raise SessionError(str(exc)) from None
+    except ValueError as exc:
+        raise SessionError(f"{path} is unreadable or corrupt "
+                           f"({safefiles.json_problem(exc)})") from None
+    except OSError as exc:
+        raise SessionError(f"{path} is unreadable ({exc.strerror or exc})") from None
 
 
 @dataclass(frozen=True)
@@ -134,24 +143,16 @@ class Session:
 
     @classmethod
     def open(cls, folder: Path) -> "Session":
-        """Open an existing session; clear errors for a corrupt or newer manifest."""
+        """Open an existing session; clear errors for a corrupt, hostile or newer manifest.
+
+        The manifest is checked against its schema (sessioncheck.check_manifest) and every
+        file it names must be a regular file in the folder, never a link.
+        """
         if not folder.is_dir():
             raise SessionError(f"no session folder at {folder}")
-        manifest = read_json(folder / MANIFEST)
-        if not isinstance(manifest, dict) or not isinstance(manifest.get("questions"), list):
-            raise SessionError(f"{folder / MANIFEST} is not a session manifest")
-        version = manifest.get("schema_version")
-        if not isinstance(version, int) or version > SCHEMA_VERSION:
-            raise SessionError(f"{folder.name} was written by a newer mockinterview (session "
-                               f"format {version}; this version reads up to {SCHEMA_VERSION}). "
-                               "Upgrade mockinterview to open it.")
-        for number, q in enumerate(manifest["questions"], start=1):
-            # File names are built from these, so they must be what Session.create wrote.
-            if not (isinstance(q, dict) and q.get("index") == number
-                    and type(q.get("index")) is int and isinstance(q.get("id"), str)
-                    and _QUESTION_ID.match(q["id"])):
-                raise SessionError(f"{folder / MANIFEST} is not a session manifest (question "
-                                   f"{number} has no valid index and id)")
+        manifest = read_json(folder / MANIFEST, safefiles.MAX_MANIFEST_BYTES)
+        check_manifest(manifest, str(folder / MANIFEST), SCHEMA_VERSION)
+        check_folder_files(folder, manifest)
         return cls(folder, manifest)
 
     # ------------------------------------------------------------ state
@@ -219,7 +220,11 @@ class Session:
             q["phase"] = None
             for name in names:
                 path = getattr(files, name)
-                if path.exists():
+                try:  # never repair or move a link or a special file
+                    exists = safefiles.lstat_in(path.parent, path.name) is not None
+                except safefiles.UnsafeFileError as exc:
+                    raise SessionError(str(exc)) from None
+                if exists:
                     try:  # our own recording, cut off by the crash: fix its header for good
                         repair_wav_header(path)
                     except OSError:
@@ -248,15 +253,17 @@ def session_dirs(recordings: Path) -> list[Path]:
     """Session folders, newest first (folder names start with the date and time)."""
     if not recordings.is_dir():
         return []
-    return sorted((d for d in recordings.iterdir() if (d / MANIFEST).is_file()),
+    # A link in recordings/ would make a session of files kept elsewhere: not listed.
+    return sorted((d for d in recordings.iterdir()
+                   if not d.is_symlink() and d.is_dir() and (d / MANIFEST).is_file()),
                   key=lambda d: d.name, reverse=True)
 
 
 def read_manifest(folder: Path) -> dict | None:
     """The session's manifest, or None when it is missing or unreadable."""
     try:
-        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = safefiles.read_json_in(folder, MANIFEST, safefiles.MAX_MANIFEST_BYTES)
+    except (OSError, ValueError, MockInterviewError):
         return None
     return data if isinstance(data, dict) else None
 
@@ -288,7 +295,8 @@ def recent_question_ids(recordings: Path, bank_id: str, sessions: int = 3) -> li
         manifest = read_manifest(folder)
         if not manifest or manifest.get("bank") != bank_id:
             continue
-        for q in manifest.get("questions", []):
+        questions = manifest.get("questions")
+        for q in questions if isinstance(questions, list) else []:
             qid = q.get("id") if isinstance(q, dict) else None
             if isinstance(qid, str) and qid not in ids:
                 ids.append(qid)

@@ -11,7 +11,6 @@ A typed answer or a plain-text transcript has words without times (start/end Non
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from dataclasses import dataclass
@@ -99,8 +98,10 @@ def load_transcript(path: Path) -> Transcript:
     except (OSError, UnicodeDecodeError) as exc:
         raise MockInterviewError(f"cannot read {path}: {exc}") from None
     if path.suffix.lower() == ".json":
-        try:
-            data = json.loads(raw)
+        from mockinterview.safefiles import loads_bounded
+
+        try:  # bounded: a transcript nested 100,000 deep is an error, not a RecursionError
+            data = loads_bounded(raw)
         except ValueError as exc:
             raise MockInterviewError(f"{path}: not valid JSON ({exc})") from None
         return Transcript.from_dict(data, str(path))

@@ -87,7 +87,7 @@ def test_a_session_from_a_newer_version_is_refused_unchanged(cli, typed_session)
     data["questions"][0]["new_field"] = {"from": "the future"}
     path.write_text(json.dumps(data))
     before = snapshot(typed_session)
-    expected = (f"Error: {typed_session.name} was written by a newer mockinterview (session "
+    expected = (f"Error: {path}: written by a newer mockinterview (session "
                 "format 2; this version reads up to 1). Upgrade mockinterview to open it.\n")
     for command in (["report"], ["resume", "--type"], ["replay"]):
         code, out, err = cli(*command, typed_session.name, "--recordings",

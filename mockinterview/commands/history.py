@@ -7,6 +7,7 @@ from pathlib import Path
 
 from mockinterview.commands.common import (add_command, add_recordings_arg, info, print_json,
                                           recordings_of)
+from mockinterview.errors import MockInterviewError
 from mockinterview.history import load_history
 from mockinterview.report import write_private
 from mockinterview.report.history import render_html, render_text
@@ -29,6 +30,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.last is not None and args.last < 1:
+        raise MockInterviewError(f"--last must be 1 or more (got {args.last})")
     history = load_history(recordings_of(args), args.bank, args.last)
     if args.out:
         path = Path(args.out).expanduser()

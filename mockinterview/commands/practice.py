@@ -12,7 +12,7 @@ from mockinterview.commands.common import (add_bank_arg, add_command, add_record
 from mockinterview.engine import pick_questions
 from mockinterview.errors import MockInterviewError
 from mockinterview.sessions import Session, recent_question_ids
-from mockinterview.settings import Settings, load_settings
+from mockinterview.settings import Settings, field_limits, load_settings, validate_settings
 
 MODES = {"spoken": "answers spoken into the microphone", "files": "answers from WAV files",
          "typed": "typed answers"}
@@ -91,12 +91,26 @@ def choose(args: argparse.Namespace, settings: Settings):
 
 
 def check_flags(args: argparse.Namespace) -> None:
-    """Refuse times that would silently switch a limit off."""
-    for flag, value, low in (("--think-seconds", args.think_seconds, 0.0),
-                             ("--max-answer-seconds", args.max_answer_seconds, 1.0),
-                             ("--silence-stop", args.silence_stop, 0.5)):
+    """Refuse times that would silently switch a limit off, and values out of range (the
+    upper bounds are the settings' own: settings.py declares them with each field)."""
+    for flag, value, low, (section, key) in (
+            ("--think-seconds", args.think_seconds, 0.0, ("interview", "think_s")),
+            ("--max-answer-seconds", args.max_answer_seconds, 1.0, ("audio", "max_answer_s")),
+            ("--silence-stop", args.silence_stop, 0.5, ("audio", "silence_stop_s"))):
+        high = field_limits(section, key)[1]
         if value is not None and not value >= low:
             raise MockInterviewError(f"{flag} must be at least {low:g} seconds (got {value:g})")
+        if value is not None and not value <= high:
+            raise MockInterviewError(f"{flag} must be at most {high:g} seconds (got {value:g})")
+    low, high = field_limits("speech", "rate")
+    if args.rate is not None and not low <= args.rate <= high:
+        raise MockInterviewError(f"--rate must be between {low:g} and {high:g} words per "
+                                 f"minute (got {args.rate})")
+    questions = getattr(args, "questions", None)
+    low, high = field_limits("interview", "questions")
+    if questions is not None and not low <= questions <= high:
+        raise MockInterviewError(f"--questions must be between {low:g} and {high:g} "
+                                 f"(got {questions})")
 
 
 def settings_with_flags(args: argparse.Namespace, base: Settings | None = None) -> Settings:
@@ -107,8 +121,9 @@ def settings_with_flags(args: argparse.Namespace, base: Settings | None = None) 
                          output_device=args.output_device, silence_stop_s=args.silence_stop)
     s = s.with_overrides("speech", voice=args.voice, rate=args.rate, model_path=args.model)
     follow = None if args.follow_ups is None else args.follow_ups == "on"
-    return s.with_overrides("interview", think_s=args.think_seconds, feedback=args.feedback,
-                            follow_ups=follow)
+    s = s.with_overrides("interview", think_s=args.think_seconds, feedback=args.feedback,
+                         follow_ups=follow)
+    return validate_settings(s, "the command line")
 
 
 def mode_of(args: argparse.Namespace) -> str:

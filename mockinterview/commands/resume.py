@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from mockinterview.bank import Bank, load_bank
+from mockinterview.bank import Bank
 from mockinterview.commands.common import add_command, info, recordings_of
 from mockinterview.commands.practice import (add_run_args, build_capture, make_voice,
                                              mode_of, run_session,
@@ -41,10 +40,10 @@ def run(args: argparse.Namespace) -> int:
     session = Session.open(folder)
     if session.manifest.get("status") == "complete":
         raise SessionError(f"session {folder.name} is already complete")
+    bank = load_session_bank(session)  # before anything in the folder changes
     kept = session.recover_interrupted()
     for path in kept:
         info(f"Kept the interrupted recording {path.name}; that question is asked again.")
-    bank = load_session_bank(session)
     mode = mode_of(args) if (args.typed or args.answers_from) else session.manifest.get(
         "mode", "spoken")
     if mode == "files" and not args.answers_from:
@@ -69,8 +68,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def load_session_bank(session: Session) -> Bank:
-    """The session's bank from the file it came from, else by its name (the file moved)."""
-    path = session.manifest.get("bank_path")
-    if path and Path(path).is_file():
-        return load_bank(path)
-    return load_bank(session.manifest.get("bank"))
+    """The session's bank, found by its id among the known banks (the manifest's bank_path
+    is only a hint: a path outside them is never opened)."""
+    from mockinterview.sessioncheck import find_session_bank
+
+    return find_session_bank(session.manifest, str(session.folder / "session.json"))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from mockinterview.commands.common import add_command
 from mockinterview.errors import MockInterviewError
-from mockinterview.settings import load_settings
+from mockinterview.settings import field_limits, load_settings
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -41,8 +41,12 @@ def run(args: argparse.Namespace) -> int:
     if not args.text or not args.text.strip():
         raise MockInterviewError("nothing to say: give the TEXT to speak.")
     settings = load_settings()
+    low, high = field_limits("speech", "rate")
+    if args.rate is not None and not low <= args.rate <= high:
+        raise MockInterviewError(f"--rate must be between {low:g} and {high:g} words per "
+                                 f"minute (got {args.rate})")
     speaker = Speaker(voice=args.voice or settings.speech.voice,
-                      rate=args.rate or settings.speech.rate,
+                      rate=args.rate if args.rate is not None else settings.speech.rate,
                       output_device=args.output_device or settings.audio.output_device)
     if args.out:
         out = Path(args.out)

@@ -14,6 +14,7 @@ from html import escape
 from mockinterview.audio.vad import speech_segments
 from mockinterview.audio.wavfile import read_pipeline_audio
 from mockinterview.errors import MockInterviewError
+from mockinterview.safefiles import MAX_WAV_BYTES, read_bytes_in
 from mockinterview.report.common import (SUMMARY_HEADER, answer_facts, clock, num,
                                          session_line, star_lines,
                                          star_note,
@@ -83,9 +84,9 @@ def e(value: object) -> str:
 
 
 def audio_tag(path, css_class: str, label: str) -> str:
-    try:
-        data = path.read_bytes()
-    except OSError:
+    try:  # through safefiles: a regular file in the session folder, never a link
+        data = read_bytes_in(path.parent, path.name, MAX_WAV_BYTES)
+    except (OSError, MockInterviewError):
         return f'<p class="note">{e(label)}: recording unreadable</p>'
     b64 = base64.b64encode(data).decode("ascii")
     return (f'<audio class="{css_class}" controls preload="auto" aria-label="{e(label)}" '
