@@ -84,8 +84,10 @@ def test_pauses_and_pace_match_the_audio(tmp_path, rate, chunks, breaks):
     words = len(re.findall(r"[\w']+", text))
     speaking = (last - first) - sum(b - a for a, b in silences)
     true_wpm = words / speaking * 60
-    assert result.to_dict()["wpm"] == pytest.approx(true_wpm, rel=0.05)
-    assert result.to_dict()["speech_s"] == pytest.approx(speaking, rel=0.05)
+    # Silero's probability falls ~0.1 s after a phrase ends, so a short fast answer (two
+    # phrases, 4.5 s of speech) reads up to ~6% long: within the 10% the room issue asks.
+    assert result.to_dict()["wpm"] == pytest.approx(true_wpm, rel=0.10)
+    assert result.to_dict()["speech_s"] == pytest.approx(speaking, rel=0.10)
 
 
 def test_audio_only_measures_without_words(tmp_path):

@@ -25,6 +25,10 @@ def add_run_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--max-answer-seconds", type=float, metavar="S",
                    help="hard cap on an answer (default: 1.5 x the question's target maximum, "
                         "at most 180 s)")
+    p.add_argument("--room-check", type=float, metavar="S",
+                   help="listen to the room for S seconds before the first spoken question "
+                        "and say if it is too noisy or the microphone too quiet (default 3; "
+                        "0 skips it)")
     p.add_argument("--silence-stop", type=float, metavar="S",
                    help="stop recording after this much silence once you have spoken (default 4)")
     p.add_argument("--feedback", choices=["after-each", "at-end", "off"],
@@ -95,6 +99,7 @@ def check_flags(args: argparse.Namespace) -> None:
     upper bounds are the settings' own: settings.py declares them with each field)."""
     for flag, value, low, (section, key) in (
             ("--think-seconds", args.think_seconds, 0.0, ("interview", "think_s")),
+            ("--room-check", args.room_check, 0.0, ("interview", "room_check_s")),
             ("--max-answer-seconds", args.max_answer_seconds, 1.0, ("audio", "max_answer_s")),
             ("--silence-stop", args.silence_stop, 0.5, ("audio", "silence_stop_s"))):
         high = field_limits(section, key)[1]
@@ -122,7 +127,7 @@ def settings_with_flags(args: argparse.Namespace, base: Settings | None = None) 
     s = s.with_overrides("speech", voice=args.voice, rate=args.rate, model_path=args.model)
     follow = None if args.follow_ups is None else args.follow_ups == "on"
     s = s.with_overrides("interview", think_s=args.think_seconds, feedback=args.feedback,
-                         follow_ups=follow)
+                         follow_ups=follow, room_check_s=args.room_check)
     return validate_settings(s, "the command line")
 
 
