@@ -8,6 +8,8 @@ import json
 import os
 import stat
 
+import pytest
+
 from mockinterview.sessions import Session, session_dirs
 from tests.conftest import run_cli_process
 
@@ -106,10 +108,16 @@ def test_full_disk_while_saving_keeps_finished_answers_and_says_so(tmp_path, mon
     assert session.files(2).transcript.is_file()  # written before the failure
 
 
-def test_bad_flags_are_refused_before_a_session_is_created(tmp_path, cli):
+@pytest.mark.audio  # the rate is checked by the speaker adapter, after it finds a speaker
+def test_a_bad_speaking_rate_is_refused_before_a_session_is_created(tmp_path, cli):
     rec = tmp_path / "rec"
     code, _, err = cli("practice", "--type", "--rate", "1000", "--recordings", str(rec))
     assert code == 1 and "speaking rate 1000 is outside 80-450" in err
+    assert not rec.exists()
+
+
+def test_bad_flags_are_refused_before_a_session_is_created(tmp_path, cli):
+    rec = tmp_path / "rec"
     code, _, err = cli("practice", "--type", "--no-speech", "--max-answer-seconds", "-1",
                        "--recordings", str(rec))
     assert code == 1
