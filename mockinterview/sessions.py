@@ -23,13 +23,12 @@ from __future__ import annotations
 import json
 import os
 import re
-import tempfile
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from mockinterview.audio.wavfile import repair_wav_header
+from mockinterview.atomic import write_json_atomic  # noqa: F401  (tests patch it here)
 from mockinterview.errors import SessionError
 from mockinterview.paths import make_private_dir
 
@@ -41,27 +40,6 @@ _QUESTION_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,199}$")
 
 def now_iso() -> str:
     return datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds")
-
-
-def write_json_atomic(path: Path, data: Any) -> None:
-    """Write JSON so that a crash leaves either the old file or the new one, never half.
-
-    The temporary file is created 0600 in the same folder, synced, then renamed over.
-    """
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(data, f, indent=2, ensure_ascii=False)
-            f.write("\n")
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
 
 
 def read_json(path: Path) -> Any:
@@ -221,6 +199,8 @@ class Session:
                 path = getattr(files, name)
                 if path.exists():
                     try:  # our own recording, cut off by the crash: fix its header for good
+                        from mockinterview.audio.wavfile import repair_wav_header
+
                         repair_wav_header(path)
                     except OSError:
                         pass
