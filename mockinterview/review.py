@@ -434,10 +434,6 @@ def _pause_setting(manifest: dict[str, Any]) -> float:
     return DEFAULT_PAUSE_S
 
 
-def is_session_folder(path: Path) -> bool:
-    return (path / MANIFEST).is_file()
-
-
 # ---------------------------------------------------------------- small helpers
 
 def _number(value: Any) -> float | None:

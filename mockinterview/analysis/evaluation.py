@@ -10,12 +10,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from mockinterview.lexicon import STAR_ELEMENTS
 from mockinterview.tomlcompat import tomllib
 from mockinterview.transcript import Transcript
 
 _BRACKET_RE = re.compile(r"\[([^\]]+)\]")
 _WORD_RE = re.compile(r"[\w'’-]+")
-STAR_ELEMENTS = ("situation", "task", "action", "result")
 
 
 @dataclass(frozen=True)
