@@ -126,3 +126,32 @@ def test_command_errors_say_so_without_traceback():
     assert result.returncode == 1
     assert result.stderr.startswith("Error: no sessions yet in ")
     assert "Traceback" not in result.stderr
+
+
+def test_the_command_list_gives_each_command_its_own_help():
+    from mockinterview.commands import COMMANDS
+
+    full = build_parser()
+    [sub] = [a for a in full._actions if a.__class__.__name__ == "_SubParsersAction"]
+    own = {c.dest: c.help for c in sub._choices_actions}
+    assert [name for name, _, _ in COMMANDS] == list(own)
+    assert {name: text for name, _, text in COMMANDS} == own
+
+
+def test_help_imports_no_command_module_and_a_command_only_its_own():
+    # Start-up stays light: `--help` needs no analyser, numpy or session code (the time is a
+    # figure of scripts/bench_startup.py; this checks the cause).
+    code = ("import sys\nfrom mockinterview.cli import main\n"
+            "try:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+            "mods = [m for m in sys.modules if m.startswith('mockinterview.commands.')"
+            " and m != 'mockinterview.commands.common'"
+            " or m in ('numpy', 'mockinterview.analysis', 'mockinterview.review')]\n"
+            "print(' '.join(sorted(mods)), file=sys.stderr)\n")
+    import subprocess
+    import sys
+
+    for argv, expected in ((["--help"], ""), (["banks"], "mockinterview.commands.banks")):
+        result = subprocess.run([sys.executable, "-c", code, *argv], capture_output=True,
+                                text=True, timeout=60)
+        assert result.stderr.strip().splitlines()[-1:] == ([expected] if expected else []), \
+            result.stderr

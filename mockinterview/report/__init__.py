@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mockinterview.errors import MockInterviewError
-from mockinterview.review import SessionReview
 
-Renderer = Callable[[SessionReview], str]
+if TYPE_CHECKING:
+    from mockinterview.review import SessionReview
+
+Renderer = Callable[["SessionReview"], str]
 
 FORMATS = ("text", "md", "html", "json")
 SUFFIXES = {"text": ".txt", "md": ".md", "html": ".html", "json": ".json"}
