@@ -6,6 +6,15 @@ apart.
 
 from __future__ import annotations
 
+# Interview groups of a bank's questions, in the order an interview visits them.
+GROUPS: tuple[str, ...] = ("general", "experience", "role_specific", "behavioral")
+GROUP_LABELS: dict[str, str] = {
+    "general": "General",
+    "experience": "Experience and background",
+    "role_specific": "Role-specific",
+    "behavioral": "Behavioural",
+}
+
 # The STAR elements, in the order they are told, scored and shown.
 STAR_ELEMENTS: tuple[str, ...] = ("situation", "task", "action", "result")
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from mockinterview.report import render_report, write_private
-from mockinterview.review import load_review
+from mockinterview.report.views import load_review
 from tests.conftest import need_real
 from tests.sessionfactory import AnswerSpec, have_espeak, make_session, scripted
 

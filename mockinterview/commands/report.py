@@ -8,7 +8,7 @@ from pathlib import Path
 
 from mockinterview.commands.common import add_command, add_recordings_arg, info, recordings_of
 from mockinterview.report import FORMATS, render_report, write_private
-from mockinterview.review import load_review
+from mockinterview.report.views import load_review
 from mockinterview.sessions import find_session
 
 

@@ -11,7 +11,8 @@ from mockinterview.commands.common import (add_command, add_recordings_arg, info
 from mockinterview.errors import MockInterviewError, SessionError
 from mockinterview.report.common import num
 from mockinterview.report.text import table
-from mockinterview.review import load_review, session_start
+from mockinterview.report.views import load_review
+from mockinterview.session_reader import session_start
 from mockinterview.sessions import find_session, read_manifest, session_dirs
 
 

@@ -1,6 +1,6 @@
 """Report renderers: one module per format, looked up by name (like whisper's get_writer).
 
-Each renderer takes a `SessionReview` (mockinterview.review) and returns the whole report as
+Each renderer takes a `SessionReview` (mockinterview.report.views) and returns the whole report as
 a string; nothing here needs a model or a device.
 """
 
@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from mockinterview.errors import MockInterviewError
 
 if TYPE_CHECKING:
-    from mockinterview.review import SessionReview
+    from mockinterview.report.views import SessionReview
 
 Renderer = Callable[["SessionReview"], str]
 

@@ -18,7 +18,7 @@ from mockinterview.report.common import (SUMMARY_HEADER, answer_facts, clock, nu
                                          session_line, star_lines,
                                          star_note,
                                          summary_row, top_tips)
-from mockinterview.review import AnswerReview, SessionReview
+from mockinterview.report.views import AnswerReview, SessionReview
 
 TIMELINE_W = 1000
 
@@ -167,7 +167,7 @@ def answer_html(a: AnswerReview) -> str:
     out = [f'<section class="answer" id="q{a.index}" data-duration="{total:.3f}">']
     if a.score is not None:
         out.append(f'<div class="score" title="overall score">{num(a.score)}</div>')
-    out.append(f'<h2>Q{a.index}. {e(a.text)}</h2><div class="cat">{e(a.category_label)}</div>')
+    out.append(f'<h2>Q{a.index}. {e(a.text)}</h2><div class="cat">{e(a.group_label)}</div>')
     out += [f'<p class="note">{e(n)}</p>' for n in a.notes]
     if a.follow_up:
         out.append(f"<p>Follow-up asked: <em>{e(a.follow_up)}</em></p>")
