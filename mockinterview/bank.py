@@ -58,7 +58,7 @@ class Question:
         return {
             "id": self.id,
             "number": self.number,
-            "category": self.group,
+            "group": self.group,
             "text": self.text,
             "probes": self.probes,
             "star_expected": self.star_expected,

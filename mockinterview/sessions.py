@@ -12,7 +12,7 @@ Layout (schema_version 1)::
 
 `session.json`: schema_version, id, bank (+ bank_title, bank_path), mode, started_at,
 updated_at, finished_at, status ("in_progress" | "interrupted" | "complete"), settings, and
-`questions` in order, each {index, id, category, text, status ("pending" | "recording" |
+`questions` in order, each {index, id, group, text, status ("pending" | "recording" |
 "answered"), asked_at, answer_started_at, answer_ended_at, duration_s, stop_reason,
 follow_up, files {audio, transcript, analysis}}.
 Reports are derived from the folder alone, so they can be re-rendered later.
@@ -74,7 +74,7 @@ class Session:
                started: datetime | None = None) -> "Session":
         """Make a new private session folder with its manifest.
 
-        `questions`: [{"id", "category", "text"}] in the order they will be asked.
+        `questions`: [{"id", "group", "text"}] in the order they will be asked.
         """
         try:
             make_private_dir(recordings)
@@ -101,7 +101,7 @@ class Session:
             "status": "in_progress",
             "settings": settings,
             "questions": [
-                {"index": i, "id": q["id"], "category": q["category"], "text": q["text"],
+                {"index": i, "id": q["id"], "group": q["group"], "text": q["text"],
                  "status": "pending", "files": {}}
                 for i, q in enumerate(questions, start=1)
             ],

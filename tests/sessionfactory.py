@@ -96,7 +96,7 @@ class AnswerSpec:
 
     question_id: str
     spoken: str
-    category: str | None = None  # default: from the bank
+    group: str | None = None  # default: from the bank
     question: str | None = None  # default: from the bank
     # The analysis JSON, or a function of the answer's words giving it (see `scripted`);
     # None: the real analyser's, when it is installed.
@@ -132,7 +132,7 @@ def make_session(recordings: Path, answers: list[AnswerSpec], bank_id: str = "me
     for a in answers:
         q = next((q for q in bank.questions if q.id == a.question_id), None)
         questions.append({"id": a.question_id,
-                          "category": a.category or (q.group if q else "general"),
+                          "group": a.group or (q.group if q else "general"),
                           "text": a.question if a.question is not None else (q.text if q else "?")})
     session = Session.create(recordings, bank.id, bank.title, str(bank.path), questions, mode,
                              {"analysis": {"pause_min_s": 1.0}}, started=started)

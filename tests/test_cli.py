@@ -54,13 +54,15 @@ def test_questions_json_lists_every_question_with_the_promised_fields(cli):
     items = json.loads(out)
     assert len(items) == 23
     for item in items:
-        assert {"id", "category", "text", "star_expected", "target_seconds"} <= set(item)
+        assert {"id", "group", "text", "star_expected", "target_seconds"} <= set(item)
         assert item["target_seconds"]["min"] <= item["target_seconds"]["max"]
 
 
-def test_questions_category_filter_and_show(cli):
-    code, out, _ = cli("questions", "--category", "general", "--json")
-    assert code == 0 and {i["category"] for i in json.loads(out)} == {"general"}
+def test_questions_group_filter_and_show(cli):
+    code, out, _ = cli("questions", "--group", "general", "--json")
+    assert code == 0 and {i["group"] for i in json.loads(out)} == {"general"}
+    # --category is the old name of --group
+    assert cli("questions", "--category", "general", "--json")[1] == out
     code, out, _ = cli("questions", "show", "patient-privacy")
     assert code == 0
     assert "What the interviewer is listening for:" in out
@@ -77,8 +79,8 @@ def test_practice_dry_run_json_is_seeded_and_mixed(cli):
     code, out, _ = cli("practice", "--dry-run", "--questions", "5", "--seed", "1", "--json")
     assert code == 0
     items = json.loads(out)
-    assert len(items) == 5 and all({"id", "category"} <= set(i) for i in items)
-    assert {i["category"] for i in items} == {"general", "experience", "role_specific",
+    assert len(items) == 5 and all({"id", "group"} <= set(i) for i in items)
+    assert {i["group"] for i in items} == {"general", "experience", "role_specific",
                                               "behavioral"}
     assert cli("practice", "--dry-run", "--questions", "5", "--seed", "1", "--json")[1] == out
 

@@ -44,7 +44,9 @@ def _folder_as_main_wrote_it(tmp_path, words: tuple[Word, ...]):
     bank = load_bank()
     q = bank.get("many-patients-at-once")
     s = Session.create(tmp_path / "rec", bank.id, bank.title, str(bank.path),
-                       [{"id": q.id, "category": q.group, "text": q.text}], "typed", {})
+                       [{"id": q.id, "group": q.group, "text": q.text}], "typed", {})
+    entry = s.question(1)
+    entry["category"] = entry.pop("group")
     transcript = Transcript(words, " ".join(w.word for w in words), 30.0, "test")
     files = s.files(1)
     s.write_answer_json(files.transcript, transcript.to_dict())

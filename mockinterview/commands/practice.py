@@ -63,7 +63,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--questions", "-n", type=int, metavar="N",
                    help="number of questions (default 5; 4 or more covers every group)")
     p.add_argument("--seed", type=int, help="seed for the question choice (repeatable sets)")
-    p.add_argument("--category", choices=GROUPS, help="only questions of this group")
+    p.add_argument("--group", "--category", dest="group", choices=GROUPS,
+                   help="only questions of this group (--category is the old name)")
     p.add_argument("--question", action="append", metavar="ID", dest="question_ids",
                    help="ask this question (repeat for several)")
     p.add_argument("--focus", choices=["weak"],
@@ -85,7 +86,7 @@ def choose(args: argparse.Namespace, settings: Settings):
         from mockinterview.history import weak_question_ids
         focus = weak_question_ids(recordings, bank.id)
     n = args.questions if args.questions is not None else settings.interview.questions
-    questions = pick_questions(bank, n, seed=args.seed, category=args.category,
+    questions = pick_questions(bank, n, seed=args.seed, group=args.group,
                                question_ids=args.question_ids or (), recent=recent, focus=focus)
     return bank, questions
 
@@ -122,7 +123,7 @@ def run(args: argparse.Namespace) -> int:
     bank, questions = choose(args, settings)
     if args.dry_run:
         if args.json:
-            print_json([{"id": q.id, "category": q.group, "text": q.text} for q in questions])
+            print_json([{"id": q.id, "group": q.group, "text": q.text} for q in questions])
         else:
             print(f"{bank.title}: {len(questions)} questions")
             for i, q in enumerate(questions, 1):
@@ -135,7 +136,7 @@ def run(args: argparse.Namespace) -> int:
     voice = make_voice(args, settings)
     session = Session.create(
         recordings_of(args), bank.id, bank.title, str(bank.path),
-        [{"id": q.id, "category": q.group, "text": q.text} for q in questions], mode,
+        [{"id": q.id, "group": q.group, "text": q.text} for q in questions], mode,
         settings.to_dict())
     return run_session(args, bank, session, settings, screen, capture, loader, voice,
                        welcome=True)
