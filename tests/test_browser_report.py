@@ -80,7 +80,7 @@ def test_html_report_plays_seeks_and_escapes_in_chromium(tmp_path, private_home)
             assert len(durations) == 2  # one player per answer
             for d, w in zip(durations, words):
                 assert d > w[-1]["end"]  # the whole answer is there
-            # The embedded audio is compressed (Ogg Opus), and Chromium decodes and plays it.
+            # The embedded audio is compressed (Ogg Vorbis), and Chromium decodes and plays it.
             assert page.eval_on_selector_all(
                 "audio", "els => els.map(a => a.src.slice(0, 15))") == ["data:audio/ogg;"] * 2
             page.evaluate("Array.from(document.querySelectorAll('audio')).forEach("
