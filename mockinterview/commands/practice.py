@@ -5,14 +5,17 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from mockinterview.bank import GROUP_LABELS, GROUPS, Bank, load_bank
 from mockinterview.commands.common import (add_bank_arg, add_command, add_recordings_arg,
                                           print_json, recordings_of)
-from mockinterview.engine import pick_questions
 from mockinterview.errors import MockInterviewError
-from mockinterview.sessions import Session, recent_question_ids
-from mockinterview.settings import Settings, load_settings
+from mockinterview.lexicon import GROUP_LABELS, GROUPS
+
+if TYPE_CHECKING:  # imported where they are used, so that `practice --help` starts fast
+    from mockinterview.bank import Bank
+    from mockinterview.sessions import Session
+    from mockinterview.settings import Settings
 
 MODES = {"spoken": "answers spoken into the microphone", "files": "answers from WAV files",
          "typed": "typed answers"}
@@ -78,6 +81,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def choose(args: argparse.Namespace, settings: Settings):
     """The bank and the questions this invocation would ask."""
+    from mockinterview.bank import load_bank
+    from mockinterview.engine import pick_questions
+    from mockinterview.sessions import recent_question_ids
+
     bank = load_bank(args.bank)
     recordings = recordings_of(args)
     recent = recent_question_ids(recordings, bank.id, settings.interview.recent_sessions)
@@ -102,6 +109,8 @@ def check_flags(args: argparse.Namespace) -> None:
 
 def settings_with_flags(args: argparse.Namespace, base: Settings | None = None) -> Settings:
     """The settings file (or a resumed session's settings), then the flags on top."""
+    from mockinterview.settings import load_settings
+
     check_flags(args)
     s = base or load_settings()
     s = s.with_overrides("audio", input_device=args.input_device,
@@ -134,6 +143,8 @@ def run(args: argparse.Namespace) -> int:
     screen, capture, loader = build_capture(args, settings, mode, skip=0,
                                             remaining=len(questions))
     voice = make_voice(args, settings)
+    from mockinterview.sessions import Session
+
     session = Session.create(
         recordings_of(args), bank.id, bank.title, str(bank.path),
         [{"id": q.id, "group": q.group, "text": q.text} for q in questions], mode,
