@@ -8,7 +8,7 @@ Layout (schema_version 1)::
                                               (a follow-up's answer is appended after 1 s)
         q01-<question id>.followup.wav        a follow-up's answer while it is recorded
         q01-<question id>.transcript.json     Transcript.to_dict() (follow-up words appended)
-        q01-<question id>.analysis.json       AnalysisResult.to_dict()
+        q01-<question id>.analysis.json       the analysis (mockinterview.analysis.schema)
 
 `session.json`: schema_version, id, bank (+ bank_title, bank_path), mode, started_at,
 updated_at, finished_at, status ("in_progress" | "interrupted" | "complete"), settings, and
