@@ -49,7 +49,8 @@ class Voice(Protocol):
 class Recogniser(Protocol):
     """Speech to words while an answer is recorded (speech/asr.py has the Vosk one)."""
 
-    partial_text: str  # what it has heard so far, for the live line
+    @property
+    def partial_text(self) -> str: ...  # what it has heard so far, for the live line
 
     def feed(self, block: Any) -> None: ...  # one int16 mono block, in recording order
     def finish(self, duration_s: float | None = None) -> Transcript: ...  # the whole answer
