@@ -14,16 +14,9 @@ from typing import Any
 
 from mockinterview import paths
 from mockinterview.errors import BankError
+from mockinterview.lexicon import GROUP_LABELS, GROUPS  # noqa: F401  (re-exported)
 from mockinterview.tomlcompat import tomllib
 
-# Interview groups, in the order an interview visits them.
-GROUPS: tuple[str, ...] = ("general", "experience", "role_specific", "behavioral")
-GROUP_LABELS = {
-    "general": "General",
-    "experience": "Experience and background",
-    "role_specific": "Role-specific",
-    "behavioral": "Behavioural",
-}
 DEFAULT_BANK = "medical_secretary"
 SCHEMA_VERSION = 1
 
@@ -65,7 +58,7 @@ class Question:
         return {
             "id": self.id,
             "number": self.number,
-            "category": self.group,
+            "group": self.group,
             "text": self.text,
             "probes": self.probes,
             "star_expected": self.star_expected,

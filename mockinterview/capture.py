@@ -14,9 +14,8 @@ from typing import Any, Callable
 from mockinterview.audio.wavfile import read_wav
 from mockinterview.bank import Question
 from mockinterview.audio.live import EnterWatcher
-from mockinterview.console import TerminalScreen
 from mockinterview.errors import MockInterviewError
-from mockinterview.interview import CapturedAnswer
+from mockinterview.interview import CapturedAnswer, Screen
 from mockinterview.settings import Settings
 from mockinterview.transcript import Transcript
 
@@ -25,7 +24,7 @@ class RecordedCapture:
     """Records from an audio source (microphone or file) while Vosk transcribes live."""
 
     def __init__(self, next_source: Callable[[str], Any], model_loader: Any, model_name: str,
-                 settings: Settings, screen: TerminalScreen,
+                 settings: Settings, screen: Screen,
                  silence_stop_s: float | None = None) -> None:
         self.next_source = next_source  # label -> AudioSource, or None when there is none
         self.model_loader = model_loader
@@ -91,7 +90,7 @@ class RecordedCapture:
 class TypedCapture:
     """Answers typed at the keyboard: no microphone, no model, no timing measures."""
 
-    def __init__(self, screen: TerminalScreen) -> None:
+    def __init__(self, screen: Any) -> None:  # a Screen with read_typed_answer(label)
         self.screen = screen
 
     def capture(self, wav_path: Path, question: Question, max_s: float,

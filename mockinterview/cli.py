@@ -11,7 +11,7 @@ import math
 import sys
 
 from mockinterview import __version__
-from mockinterview.commands import COMMAND_MODULES
+from mockinterview.commands import COMMANDS, command_module
 from mockinterview.errors import MockInterviewError
 
 DESCRIPTION = """\
@@ -28,7 +28,9 @@ start here:
 """
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser with every command; with `only`, that command in full and the others as
+    names with their help (enough for `--help`), so that only its module is imported."""
     parser = argparse.ArgumentParser(
         prog="mockinterview", description=DESCRIPTION, epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -36,10 +38,22 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--debug", action="store_true",
                         help="show tracebacks and the speech libraries' own logging")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
-    for module in COMMAND_MODULES:
-        module.register(sub)
+    for name, module, help_text in COMMANDS:
+        if only is None or name == only:
+            command_module(module).register(sub)
+        else:
+            sub.add_parser(name, help=help_text)
     _finite_numbers(parser)
     return parser
+
+
+def command_in(argv: list[str]) -> str | None:
+    """The command named in `argv`: the first word that is not an option."""
+    names = {name for name, _, _ in COMMANDS}
+    for arg in argv:
+        if not arg.startswith("-"):
+            return arg if arg in names else None
+    return None
 
 
 def finite_float(text: str) -> float:
@@ -72,7 +86,11 @@ def os_error_message(exc: OSError) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    command = command_in(argv)
+    # No command (or an unknown one): every command by name only, which is all that `--help`
+    # and argparse's "invalid choice" error need.
+    parser = build_parser(only=command or "")
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()

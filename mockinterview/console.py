@@ -17,6 +17,7 @@ from rich.live import Live
 from rich.table import Table
 from rich.text import Text
 
+from mockinterview.analysis.schema import AnalysisRecord
 from mockinterview.audio.live import EnterWatcher, level_bar
 from mockinterview.bank import GROUP_LABELS, Bank, Question
 from mockinterview.textfmt import clock, star_letters
@@ -140,23 +141,21 @@ class TerminalScreen:
         for problem in room.get("problems") or ():
             self.err.print(Text("Room check: " + str(problem), style="yellow"))
 
-    def feedback(self, question: Question, analysis: dict[str, Any]) -> None:
-        scores = analysis.get("scores") or {}
-        self.err.print(f"[bold]Feedback[/bold] (score {scores.get('overall', '-')}/100)")
+    def feedback(self, question: Question, analysis: AnalysisRecord) -> None:
+        overall = analysis.scores.get("overall")
+        self.err.print(f"[bold]Feedback[/bold] (score {'-' if overall is None else overall}/100)")
         pieces = []
-        if analysis.get("duration_s") is not None:
-            pieces.append(f"length {clock(analysis['duration_s'])}")
-        if analysis.get("wpm") is not None:
-            pieces.append(f"{analysis['wpm']:.0f} words/min")
-        fc = analysis.get("filler_count") or {}
-        pieces.append(f"fillers {fc.get('strict', 0) + fc.get('discourse', 0)}")
-        pieces.append(f"STAR {star_letters(analysis.get('star'))}")
-        tp = analysis.get("talking_points") or {}
-        covered, missed = tp.get("covered") or [], tp.get("missed") or []
-        pieces.append(f"talking points {len(covered)}/{len(covered) + len(missed)}")
+        if analysis.duration_s is not None:
+            pieces.append(f"length {clock(analysis.duration_s)}")
+        if analysis.wpm is not None:
+            pieces.append(f"{analysis.wpm:.0f} words/min")
+        pieces.append(f"fillers {analysis.filler_total}")
+        pieces.append(f"STAR {star_letters(analysis.star)}")
+        tp = analysis.talking_points
+        pieces.append(f"talking points {len(tp.covered)}/{len(tp.covered) + len(tp.missed)}")
         self.err.print("  " + " · ".join(pieces))
-        for tip in (analysis.get("tips") or [])[:3]:
-            self.err.print(Text("  • " + tip_text(tip)))
+        for tip in analysis.tips[:3]:
+            self.err.print(Text("  • " + tip.text))
 
     def summary(self, session: Any, rows: list[dict[str, Any]],
                 tips: list[tuple[str, int]]) -> None:
@@ -203,14 +202,3 @@ class TerminalScreen:
                 break
             lines.append(line.strip())
         return " ".join(lines)
-
-
-def tip_text(tip: Any) -> str:
-    """A tip as text, whatever form the analyser gives (text or {text, evidence})."""
-    if isinstance(tip, dict):
-        text = tip.get("text") or tip.get("tip") or ""
-        evidence = tip.get("evidence")
-        if isinstance(evidence, str) and evidence and evidence not in text:
-            text = f"{text} ({evidence})"
-        return text
-    return str(tip)

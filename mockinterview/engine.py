@@ -9,14 +9,14 @@ from mockinterview.bank import GROUPS, Bank, Question
 from mockinterview.errors import SelectionError
 
 
-def pick_questions(bank: Bank, n: int, seed: int | None = None, category: str | None = None,
+def pick_questions(bank: Bank, n: int, seed: int | None = None, group: str | None = None,
                    question_ids: Sequence[str] = (), recent: Sequence[str] = (),
                    focus: Sequence[str] = ()) -> list[Question]:
     """Choose `n` distinct questions from `bank` and return them in interview order.
 
     - `question_ids`: exactly these questions, in this order (drilling one question).
-    - `category`: only questions of that group.
-    - With no category and n >= number of groups, every group is represented.
+    - `group`: only questions of that group.
+    - With no group and n >= number of groups, every group is represented.
     - `recent`: ids asked in recent sessions, most recent first; they are picked last when
       other questions can fill the set.
     - `focus`: ids to prefer (e.g. the weakest questions); they are picked first.
@@ -27,15 +27,15 @@ def pick_questions(bank: Bank, n: int, seed: int | None = None, category: str | 
     if n < 1:
         raise SelectionError(f"the number of questions must be at least 1 (got {n})")
     pool = list(bank.questions)
-    if category is not None:
-        if category not in GROUPS:
-            raise SelectionError(f"unknown category '{category}' "
+    if group is not None:
+        if group not in GROUPS:
+            raise SelectionError(f"unknown group '{group}' "
                                  f"(expected one of: {', '.join(GROUPS)})")
-        pool = [q for q in pool if q.group == category]
+        pool = [q for q in pool if q.group == group]
         if not pool:
-            raise SelectionError(f"bank '{bank.id}' has no questions in category '{category}'")
+            raise SelectionError(f"bank '{bank.id}' has no questions in group '{group}'")
     if n > len(pool):
-        where = f" in category '{category}'" if category else ""
+        where = f" in group '{group}'" if group else ""
         raise SelectionError(f"asked for {n} questions but bank '{bank.id}' has only "
                              f"{len(pool)}{where}")
 
@@ -52,7 +52,7 @@ def pick_questions(bank: Bank, n: int, seed: int | None = None, category: str | 
     ranked = sorted(pool, key=key)
     chosen: list[Question] = []
     groups_present = [g for g in GROUPS if any(q.group == g for q in pool)]
-    if category is None and n >= len(groups_present):
+    if group is None and n >= len(groups_present):
         for g in groups_present:
             chosen.append(next(q for q in ranked if q.group == g))
     for q in ranked:

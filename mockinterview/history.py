@@ -1,6 +1,6 @@
 """Progress across sessions: per-session measures, their trends, the weakest group and questions.
 
-Pure over `SessionReview` objects (mockinterview.review); `load_history` reads the folders.
+Pure over `SessionReview` objects (mockinterview.report.views); `load_history` reads the folders.
 Measures per session (answered questions only):
 - pace: mean words per minute of the answers that have one;
 - fillers per minute and pauses per minute: totals over total answer time;
@@ -17,13 +17,15 @@ from pathlib import Path
 from typing import Any
 
 from mockinterview.errors import MockInterviewError
-from mockinterview.review import (GROUP_LABELS, STAR_ELEMENTS, AnswerReview, SessionReview,
-                                  load_review)
+from mockinterview.lexicon import GROUP_LABELS, STAR_ELEMENTS
+from mockinterview.report.views import AnswerReview, SessionReview, load_review
 from mockinterview.sessions import session_dirs
+from mockinterview.settings import AnalysisSettings
 
 SPARKS = "▁▂▃▄▅▆▇█"
 WEAK_SCORE = 70.0  # a question whose latest score is below this is "weak"
 GROUP_WINDOW = 5  # the weakest group is judged on this many most recent sessions
+DEFAULT_PACE_WINDOW = (AnalysisSettings.pace_min_wpm, AnalysisSettings.pace_max_wpm)
 
 
 @dataclass(frozen=True)
@@ -81,7 +83,7 @@ class Trend:
 class WeakQuestion:
     id: str
     text: str
-    category: str
+    group: str
     score: float  # the latest score
     attempts: int
 
@@ -93,6 +95,7 @@ class History:
     group_scores: dict[str, float]
     weakest_group: str | None
     weak_questions: list[WeakQuestion]
+    pace_window: tuple[float, float] = DEFAULT_PACE_WINDOW  # (min, max) wpm, from settings
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -112,12 +115,12 @@ def _mean(values: list[float]) -> float | None:
 
 
 def _star_expected(a: AnswerReview, bank_star: dict[str, bool]) -> bool:
-    flag = a.a("star_expected")
+    flag = a.star_expected
     if isinstance(flag, bool):
         return flag
     if a.id in bank_star:
         return bank_star[a.id]
-    return a.category == "behavioral"
+    return a.group == "behavioral"
 
 
 def session_point(review: SessionReview, bank_star: dict[str, bool] | None = None) -> SessionPoint:
@@ -148,20 +151,18 @@ def session_point(review: SessionReview, bank_star: dict[str, bool] | None = Non
         score=_mean(scores))
 
 
-def pace_window() -> tuple[float, float]:
+def pace_window(settings: AnalysisSettings) -> tuple[float, float]:
     """The pace window the feedback uses ([analysis] pace_min_wpm / pace_max_wpm)."""
-    from mockinterview.settings import load_settings
-
-    s = load_settings().analysis
-    return s.pace_min_wpm, s.pace_max_wpm
+    return settings.pace_min_wpm, settings.pace_max_wpm
 
 
-def _distance_from_window(wpm: float) -> float:
-    lo, hi = pace_window()
+def _distance_from_window(wpm: float, window: tuple[float, float]) -> float:
+    lo, hi = window
     return max(lo - wpm, 0.0, wpm - hi)
 
 
-def trend(metric: Metric, values: list[float | None]) -> Trend:
+def trend(metric: Metric, values: list[float | None],
+          window: tuple[float, float] = DEFAULT_PACE_WINDOW) -> Trend:
     """First and last known values and whether the change is for the better."""
     known = [v for v in values if v is not None]
     if len(known) < 2:
@@ -169,7 +170,8 @@ def trend(metric: Metric, values: list[float | None]) -> Trend:
                      known[-1] if known else None, "n/a")
     first, last = known[0], known[-1]
     if metric.better == "window":
-        delta = _distance_from_window(first) - _distance_from_window(last)  # > 0: closer now
+        delta = (_distance_from_window(first, window)
+                 - _distance_from_window(last, window))  # > 0: closer now
         tolerance = 2.0
     else:
         delta = (last - first) if metric.better == "higher" else (first - last)
@@ -179,17 +181,20 @@ def trend(metric: Metric, values: list[float | None]) -> Trend:
 
 
 def build_history(reviews: list[SessionReview],
-                  bank_star: dict[str, dict[str, bool]] | None = None) -> History:
-    """History from sessions given newest first (as `session_dirs` lists them)."""
+                  bank_star: dict[str, dict[str, bool]] | None = None,
+                  settings: AnalysisSettings = AnalysisSettings()) -> History:
+    """History from sessions given newest first (as `session_dirs` lists them); `settings`
+    give the pace window that pace trends are judged against."""
     bank_star = bank_star or {}
     ordered = [r for r in reversed(reviews) if r.answered]  # oldest first
     points = [session_point(r, bank_star.get(r.bank)) for r in ordered]
-    trends = [trend(m, [getattr(p, m.key) for p in points]) for m in METRICS]
+    window = pace_window(settings)
+    trends = [trend(m, [getattr(p, m.key) for p in points], window) for m in METRICS]
     group_vals: dict[str, list[float]] = {}
     for r in ordered[-GROUP_WINDOW:]:
         for a in r.answered:
             if a.score is not None:
-                group_vals.setdefault(a.category, []).append(a.score)
+                group_vals.setdefault(a.group, []).append(a.score)
     group_scores = {g: round(sum(v) / len(v), 1) for g, v in group_vals.items()}
     weakest = min(group_scores, key=lambda g: group_scores[g]) if group_scores else None
     latest: dict[str, WeakQuestion] = {}
@@ -197,9 +202,9 @@ def build_history(reviews: list[SessionReview],
         for a in r.answered:
             if a.score is not None:
                 attempts = latest[a.id].attempts + 1 if a.id in latest else 1
-                latest[a.id] = WeakQuestion(a.id, a.text, a.category, a.score, attempts)
+                latest[a.id] = WeakQuestion(a.id, a.text, a.group, a.score, attempts)
     weak = sorted((q for q in latest.values() if q.score < WEAK_SCORE), key=lambda q: q.score)
-    return History(points, trends, group_scores, weakest, weak)
+    return History(points, trends, group_scores, weakest, weak, window)
 
 
 # ---------------------------------------------------------------- reading the folders
@@ -216,8 +221,8 @@ def _bank_star(bank_id: str, bank_path: Any) -> dict[str, bool]:
     return {q.id: q.star_expected for q in bank.questions}
 
 
-def load_history(recordings: Path, bank_id: str | None = None,
-                 last: int | None = None) -> History:
+def load_history(recordings: Path, bank_id: str | None = None, last: int | None = None,
+                 settings: AnalysisSettings = AnalysisSettings()) -> History:
     """History of the sessions in `recordings` (of one bank when given; the `last` N)."""
     reviews = []
     for folder in session_dirs(recordings):
@@ -234,7 +239,7 @@ def load_history(recordings: Path, bank_id: str | None = None,
     for r in reviews:
         if r.bank not in stars:
             stars[r.bank] = _bank_star(r.bank, r.manifest.get("bank_path"))
-    return build_history(reviews, stars)
+    return build_history(reviews, stars, settings)
 
 
 def weak_question_ids(recordings: Path, bank_id: str) -> list[str]:

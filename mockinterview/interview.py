@@ -10,8 +10,9 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Protocol, Sequence
+from typing import Any, Callable, ContextManager, Protocol, Sequence
 
+from mockinterview.analysis.schema import AnalysisRecord
 from mockinterview.audio.vad import Segment
 from mockinterview.audio.wavfile import join_wavs
 from mockinterview.bank import Bank, Question
@@ -47,14 +48,29 @@ class Voice(Protocol):
     def start_tone(self) -> None: ...  # "answer now"
 
 
+class Recogniser(Protocol):
+    """Speech to words while an answer is recorded (speech/asr.py has the Vosk one)."""
+
+    @property
+    def partial_text(self) -> str: ...  # what it has heard so far, for the live line
+
+    def feed(self, block: Any) -> None: ...  # one int16 mono block, in recording order
+    def finish(self, duration_s: float | None = None) -> Transcript: ...  # the whole answer
+    def close(self) -> None: ...  # stop its worker (also after an abandoned answer)
+
+
 class Screen(Protocol):
     """What the interview shows; console.py has the terminal version."""
 
     def welcome(self, bank: Bank, count: int) -> None: ...
     def question(self, number: int, count: int, question: Question, follow_up: bool) -> None: ...
     def think(self, seconds: float) -> None: ...
+    # While an answer is recorded: a context whose value, update(status, partial_text), is
+    # called on every recorder tick (a live line with the clock, level and partial words).
+    def recording(self, question: Question, cap_s: float, label: str
+                  ) -> ContextManager[Callable[[Any, str], None]]: ...
     def answer_done(self, answer: CapturedAnswer) -> None: ...
-    def feedback(self, question: Question, analysis: dict[str, Any]) -> None: ...
+    def feedback(self, question: Question, analysis: AnalysisRecord) -> None: ...
     def summary(self, session: Session, rows: list[dict[str, Any]],
                 tips: list[tuple[str, int]]) -> None: ...
     def ask_interviewer_round(self, bank: Bank) -> dict[str, Any] | None: ...
@@ -199,12 +215,12 @@ class Interview:
             self._save(index, transcript, analysis, saved, answer)
             answer_end = extra.ended_at
 
-        data = analysis.to_dict()
+        record = analysis.record()
         self.session.update_question(index, status="answered", phase=None,
                                      answer_ended_at=now_iso(),
                                      feedback_latency_s=round(time.monotonic() - answer_end, 3))
         if self.options.feedback == "after-each":
-            self.screen.feedback(question, data)
+            self.screen.feedback(question, record)
             if self.options.spoken_feedback and getattr(analysis, "headline", ""):
                 self.voice.speak(analysis.headline)
 
@@ -236,19 +252,19 @@ class Interview:
         self.voice.speak("That is the end of the interview. Well done for practising.")
 
 
-def _read_analysis(session: Session, index: int) -> dict[str, Any] | None:
+def _read_analysis(session: Session, index: int) -> AnalysisRecord | None:
     from mockinterview.sessions import read_json
+
     path = session.files(index).analysis
     try:
-        data = read_json(path)
+        return AnalysisRecord.from_dict(read_json(path))
     except Exception:
         return None
-    return data if isinstance(data, dict) else None
 
 
 def session_summary(session: Session) -> tuple[list[dict[str, Any]], list[tuple[str, int]]]:
     """One row per answered question, and the tips that came up in most answers."""
-    from mockinterview.review import session_top_tips
+    from mockinterview.report.views import session_top_tips
 
     rows, analyses = [], []
     for entry in session.questions:
@@ -256,15 +272,13 @@ def session_summary(session: Session) -> tuple[list[dict[str, Any]], list[tuple[
         if data is None:
             continue
         analyses.append(data)
-        points = data.get("talking_points") or {}
-        covered, missed = len(points.get("covered") or []), len(points.get("missed") or [])
-        fc = data.get("filler_count") or {}
+        points = data.talking_points
         rows.append({
             "index": entry["index"], "id": entry["id"],
-            "duration_s": data.get("duration_s"), "wpm": data.get("wpm"),
-            "fillers": int(fc.get("strict", 0)) + int(fc.get("discourse", 0)),
-            "star": star_letters(data.get("star")),
-            "talking_points": f"{covered}/{covered + missed}",
-            "score": (data.get("scores") or {}).get("overall"),
+            "duration_s": data.duration_s, "wpm": data.wpm,
+            "fillers": data.filler_total,
+            "star": star_letters(data.star),
+            "talking_points": f"{len(points.covered)}/{len(points.covered) + len(points.missed)}",
+            "score": data.scores.get("overall"),
         })
     return rows, session_top_tips(analyses)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TextIO
 
 from mockinterview.errors import MockInterviewError
-from mockinterview.review import AnswerReview
+from mockinterview.report.views import AnswerReview
 
 Player = Callable[[Path, float], Callable[[], None]]
 Speaker = Callable[[str], None]
@@ -92,7 +92,7 @@ def replay_answer(answer: AnswerReview, out: TextIO, player: Player | None, spee
     """Print the question (speak it too when a speaker is given), then play the answer while
     its words appear at their times (divided by `speed`). Without a player or a recording,
     print the timed transcript at once."""
-    out.write(f"\nQ{answer.index}. [{answer.category_label}] {answer.text}\n")
+    out.write(f"\nQ{answer.index}. [{answer.group_label}] {answer.text}\n")
     out.flush()
     if speak is not None:
         speak(answer.text)

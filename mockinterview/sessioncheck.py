@@ -126,7 +126,8 @@ def check_manifest(manifest: Any, source: str, current_version: int) -> None:
                 and isinstance(q.get("id"), str) and QUESTION_ID.match(q["id"])):
             raise SessionError(f"{source} is not a session manifest (question {number} has "
                                "no valid index and id)")
-        c.string(q, "category", where, limit=100)
+        c.string(q, "group", where, limit=100)
+        c.string(q, "category", where, limit=100)  # the name before "group"
         c.string(q, "text", where)
         c.string(q, "status", where, choices=QUESTION_STATUSES)
         c.string(q, "phase", where, choices=("answer", "follow_up"))

@@ -8,11 +8,11 @@ Layout (schema_version 1)::
                                               (a follow-up's answer is appended after 1 s)
         q01-<question id>.followup.wav        a follow-up's answer while it is recorded
         q01-<question id>.transcript.json     Transcript.to_dict() (follow-up words appended)
-        q01-<question id>.analysis.json       AnalysisResult.to_dict()
+        q01-<question id>.analysis.json       the analysis (mockinterview.analysis.schema)
 
 `session.json`: schema_version, id, bank (+ bank_title, bank_path), mode, started_at,
 updated_at, finished_at, status ("in_progress" | "interrupted" | "complete"), settings, and
-`questions` in order, each {index, id, category, text, status ("pending" | "recording" |
+`questions` in order, each {index, id, group, text, status ("pending" | "recording" |
 "answered"), asked_at, answer_started_at, answer_ended_at, duration_s, stop_reason,
 follow_up, files {audio, transcript, analysis}}.
 Reports are derived from the folder alone, so they can be re-rendered later.
@@ -20,16 +20,14 @@ Reports are derived from the folder alone, so they can be re-rendered later.
 
 from __future__ import annotations
 
-import json
 import os
 import re
-import tempfile
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from mockinterview.audio.wavfile import repair_wav_header
+from mockinterview.atomic import write_json_atomic  # noqa: F401  (tests patch it here)
 from mockinterview.errors import MockInterviewError, SessionError
 from mockinterview.paths import make_private_dir
 from mockinterview import safefiles
@@ -43,27 +41,6 @@ _QUESTION_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,199}$")
 
 def now_iso() -> str:
     return datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds")
-
-
-def write_json_atomic(path: Path, data: Any) -> None:
-    """Write JSON so that a crash leaves either the old file or the new one, never half.
-
-    The temporary file is created 0600 in the same folder, synced, then renamed over.
-    """
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(data, f, indent=2, ensure_ascii=False)
-            f.write("\n")
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
 
 
 def read_json(path: Path, max_bytes: int = safefiles.MAX_JSON_BYTES) -> Any:
@@ -105,7 +82,7 @@ class Session:
                started: datetime | None = None) -> "Session":
         """Make a new private session folder with its manifest.
 
-        `questions`: [{"id", "category", "text"}] in the order they will be asked.
+        `questions`: [{"id", "group", "text"}] in the order they will be asked.
         """
         try:
             make_private_dir(recordings)
@@ -132,7 +109,7 @@ class Session:
             "status": "in_progress",
             "settings": settings,
             "questions": [
-                {"index": i, "id": q["id"], "category": q["category"], "text": q["text"],
+                {"index": i, "id": q["id"], "group": q["group"], "text": q["text"],
                  "status": "pending", "files": {}}
                 for i, q in enumerate(questions, start=1)
             ],
@@ -226,6 +203,8 @@ class Session:
                     raise SessionError(str(exc)) from None
                 if exists:
                     try:  # our own recording, cut off by the crash: fix its header for good
+                        from mockinterview.audio.wavfile import repair_wav_header
+
                         repair_wav_header(path)
                     except OSError:
                         pass

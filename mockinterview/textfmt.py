@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-STAR_ELEMENTS = ("situation", "task", "action", "result")
+from mockinterview.lexicon import STAR_ELEMENTS
 
 
 def clock(seconds: float | None, unknown: str = "-") -> str:

@@ -36,8 +36,9 @@ def accuracy(path: Path, show_mistakes: bool) -> None:
           f"fn {acc.discourse_fn})")
     print("  STAR accuracy: " + "  ".join(f"{e} {acc.star_accuracy(e):.3f}"
                                         for e in STAR_ELEMENTS))
-    print(f"  hypothetical flag {acc.hypothetical_correct}/{acc.answers}, "
-          f"we-only flag {acc.we_only_correct}/{acc.answers}")
+    print(f"  hypothetical flag: {acc.hypothetical_found} of {acc.hypothetical_true} found, "
+          f"{acc.hypothetical_false_alarms} false alarms; we-only flag: {acc.we_only_found} of "
+          f"{acc.we_only_true} found, {acc.we_only_false_alarms} false alarms")
     if show_mistakes:
         for line in acc.mistakes:
             print("    " + line)

@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from mockinterview.bank import load_bank  # noqa: E402
 from mockinterview.report import render_report  # noqa: E402
-from mockinterview.review import load_review  # noqa: E402
+from mockinterview.report.views import load_review  # noqa: E402
 from tests.sessionfactory import AnswerSpec, make_session, scripted  # noqa: E402
 
 ANSWER = ("Well um in my last role at a busy clinic the phones rang all morning <pause 1.2> "

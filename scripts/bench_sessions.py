@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from mockinterview.archive import export_session, import_archive  # noqa: E402
 from mockinterview.bank import load_bank  # noqa: E402
-from mockinterview.review import load_review  # noqa: E402
+from mockinterview.report.views import load_review  # noqa: E402
 from scripts.bench_report import ANSWER  # noqa: E402
 from tests.sessionfactory import AnswerSpec, make_session, scripted  # noqa: E402
 

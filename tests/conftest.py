@@ -27,6 +27,17 @@ def need_real(available: bool, what: str) -> None:
     pytest.skip(f"{what} is not available (run the tests with scripts/test.sh)")
 
 
+# Tests that use the real Vosk test model are `model` tests whether or not they say so, so
+# the fast loop (`-m "not audio and not model and not browser and not slow"`) never loads it.
+MODEL_FIXTURES = {"vosk_model_dir", "vosk_loader", "vosk_model"}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if MODEL_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.model)
+
+
 @pytest.fixture(autouse=True)
 def private_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Every test gets its own empty models/ and recordings/ home; no settings file."""

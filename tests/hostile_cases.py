@@ -63,8 +63,8 @@ def make_small_session(recordings: Path, sid: str = SID) -> Path:
               enumerate("I keep my files in folders by date".split())]
     session = Session.create(
         recordings, "medical_secretary", "Medical secretary", "question_bank/x.toml",
-        [{"id": "experience-and-motivation", "category": "experience", "text": "Why?"},
-         {"id": "file-organisation", "category": "role_specific", "text": "Files?"}],
+        [{"id": "experience-and-motivation", "group": "experience", "text": "Why?"},
+         {"id": "file-organisation", "group": "role_specific", "text": "Files?"}],
         "spoken", {"analysis": {"pause_min_s": 1.0}})
     folder = session.folder
     if folder.name != sid:

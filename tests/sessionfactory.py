@@ -27,6 +27,8 @@ from typing import Any, Callable
 
 import numpy as np
 
+from mockinterview.analysis.schema import (AnalysisRecord, FillerMark, PauseMark, Points, Span,
+                                          TipRecord)
 from mockinterview.audio.vad import speech_segments
 from mockinterview.audio.wavfile import PIPELINE_RATE, resample, write_wav
 from mockinterview.sessions import Session
@@ -94,7 +96,7 @@ class AnswerSpec:
 
     question_id: str
     spoken: str
-    category: str | None = None  # default: from the bank
+    group: str | None = None  # default: from the bank
     question: str | None = None  # default: from the bank
     # The analysis JSON, or a function of the answer's words giving it (see `scripted`);
     # None: the real analyser's, when it is installed.
@@ -130,7 +132,7 @@ def make_session(recordings: Path, answers: list[AnswerSpec], bank_id: str = "me
     for a in answers:
         q = next((q for q in bank.questions if q.id == a.question_id), None)
         questions.append({"id": a.question_id,
-                          "category": a.category or (q.group if q else "general"),
+                          "group": a.group or (q.group if q else "general"),
                           "text": a.question if a.question is not None else (q.text if q else "?")})
     session = Session.create(recordings, bank.id, bank.title, str(bank.path), questions, mode,
                              {"analysis": {"pause_min_s": 1.0}}, started=started)
@@ -166,37 +168,53 @@ def make_session(recordings: Path, answers: list[AnswerSpec], bank_id: str = "me
     return session
 
 
+def _span(words: list[Word], quote: str) -> Span:
+    """Evidence quoting `quote`, at the words of the answer it quotes."""
+    norm = [re.sub(r"[^\w']", "", w.word.lower()) for w in words]
+    parts = [re.sub(r"[^\w']", "", x.lower()) for x in quote.split()]
+    for i in range(len(norm) - len(parts) + 1):
+        if norm[i:i + len(parts)] == parts:
+            last = i + len(parts) - 1
+            return Span(quote, i, last, words[i].start, words[last].end)
+    raise ValueError(f"the answer does not say {quote!r}")
+
+
 def scripted_analysis(words: list[Word], *, star: str = "", star_evidence: dict | None = None,
                       covered: tuple[str, ...] = (), missed: tuple[str, ...] = (),
                       score: float | None = None, scores: dict | None = None,
                       tips: tuple[str, ...] = (), headline: str | None = None,
                       fillers: tuple[str, ...] = ("um", "uh", "er", "ah", "hmm"),
                       pause_min_s: float = 1.0) -> dict[str, Any]:
-    """Hand-written analysis JSON in the analyser's shape, for tests that must not depend on
-    the analyser's rules: timing facts are computed from the words; the judgements (STAR
-    letters like "STA", talking points, scores, tips) are given."""
+    """Hand-written analysis JSON in the analyser's schema, for tests that must not depend
+    on the analyser's rules: timing facts are computed from the words; the judgements (STAR
+    letters like "STA" with quoted evidence, talking points, scores, tips) are given."""
     timed = [w for w in words if w.start is not None and w.end is not None]
     duration = round(timed[-1].end + TAIL_S, 3) if timed else None
     speech = sum(w.end - w.start for w in timed) if timed else None
-    events = [{"word": w.word.lower(), "start": w.start} for w in words
-              if w.word.lower() in fillers]
+    events = [FillerMark(w.word.lower(), "filled", w.word, w.start, w.end, i, i)
+              for i, w in enumerate(words) if w.word.lower() in fillers]
     counts: dict[str, int] = {}
     for ev in events:
-        counts[ev["word"]] = counts.get(ev["word"], 0) + 1
-    pauses = [{"start_s": a.end, "end_s": b.start} for a, b in zip(timed, timed[1:])
-              if b.start - a.end >= pause_min_s]
+        counts[ev.word] = counts.get(ev.word, 0) + 1
+    pauses = [PauseMark(a.end, b.start, round(b.start - a.end, 3), "words", i, i + 1)
+              for i, (a, b) in enumerate(zip(words, words[1:]))
+              if a.end is not None and b.start is not None and b.start - a.end >= pause_min_s]
     span = (timed[-1].end - timed[0].start) if timed else 0
     elements = {"s": "situation", "t": "task", "a": "action", "r": "result"}
-    return {
-        "duration_s": duration, "speech_s": speech, "word_count": len(words),
-        "wpm": round(len(words) / span * 60, 1) if span else None,
-        "fillers": counts, "filler_count": {"strict": len(events), "discourse": 0},
-        "filler_events": events, "pauses": pauses,
-        "star": {name: letter in star.lower() for letter, name in elements.items()},
-        "star_evidence": star_evidence or {name: [] for name in elements.values()},
-        "talking_points": {"covered": list(covered), "missed": list(missed)},
-        "scores": scores or {}, "score": score, "tips": list(tips), "headline": headline,
-    }
+    evidence = {e: tuple(_span(words, q) for q in (star_evidence or {}).get(e, ()))
+                for e in elements.values()}
+    return AnalysisRecord(
+        duration_s=duration, speech_s=speech, word_count=len(words),
+        wpm=round(len(words) / span * 60, 1) if span else None,
+        timing_source="words" if timed else "none",
+        fillers=counts, strict_fillers=len(events), filler_events=tuple(events),
+        pauses=tuple(pauses),
+        star={name: letter in star.lower() for letter, name in elements.items()},
+        star_evidence=evidence,
+        talking_points=Points(tuple(covered), tuple(missed)),
+        scores=dict(scores or {}), score=score,
+        tips=tuple(TipRecord("", t) for t in tips), headline=headline,
+    ).to_dict()
 
 
 def scripted(**judgements: Any) -> Callable[[list[Word]], dict[str, Any]]:

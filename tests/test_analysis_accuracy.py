@@ -52,9 +52,16 @@ def test_star_element_accuracy(accuracy, element):
     assert accuracy.star_accuracy(element) >= STAR_FLOOR[element], accuracy.mistakes
 
 
-def test_hypothetical_and_we_only_flags(accuracy):
-    assert accuracy.hypothetical_correct / accuracy.answers >= 0.95
-    assert accuracy.we_only_correct / accuracy.answers >= 0.95
+def test_hypothetical_and_we_only_flags_find_the_true_cases(accuracy):
+    # Recall on the answers labelled true: a detector that always says "no" would pass an
+    # overall-agreement floor, since few answers carry these flags.
+    # Measured on 81 answers: we_only 4 of 4 found, 1 false alarm; hypothetical 5 of 5, 0.
+    assert accuracy.we_only_true >= 4 and accuracy.hypothetical_true >= 3
+    assert accuracy.we_only_recall == 1.0, accuracy.mistakes
+    assert accuracy.hypothetical_recall == 1.0, accuracy.mistakes
+    # ... and false alarms stay rare.
+    assert accuracy.we_only_false_alarms <= 2, accuracy.mistakes
+    assert accuracy.hypothetical_false_alarms <= 2, accuracy.mistakes
 
 
 def test_held_out_answers_generalise():

@@ -105,6 +105,19 @@ def test_talking_points_with_inflections_and_spelling():
         {p.name for p in q.talking_points}
 
 
+@pytest.mark.parametrize("keyword, word, matches", [
+    ("schedule", "scheduling", True), ("schedule", "schedules", True),
+    ("apology", "apologies", True), ("organise", "organized", True),
+    ("prioritise", "prioritizing", True), ("calm", "calmly", True),
+    ("years", "year", False),  # a keyword matches its inflections, not the other way
+    ("conversational", "conversions", False), ("organise", "organ", False),
+])
+def test_a_keyword_matches_its_inflections_by_stem(keyword, word, matches):
+    from mockinterview.analysis.talking_points import _word_matches
+
+    assert _word_matches(keyword, word) is matches
+
+
 def test_empty_and_very_short_answers():
     empty = analyse_answer(Transcript.from_text(""), STAR_Q)
     assert empty.score == 0 and empty.follow_up is None

@@ -41,8 +41,9 @@ def check(result, transcript: Transcript, segments=None) -> None:
     json.dumps(d)  # serialisable
     n_words = len(transcript.words) if transcript.words else len(
         Transcript.from_text(transcript.text).words)
-    vocab = {normalise(w.word) for w in (transcript.words or
-                                          Transcript.from_text(transcript.text).words)}
+    # A recognised "word" may hold whitespace ("0\r0"): quotes split it like any text.
+    vocab = {part for w in (transcript.words or Transcript.from_text(transcript.text).words)
+             for part in [normalise(w.word), *normalise(w.word).split()]}
     times = [x for w in transcript.words for x in (w.start, w.end) if x is not None]
     times += [x for s in segments or [] for x in (s.start, s.end)]
     lo, hi = (min(times), max(times)) if times else (None, None)

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from mockinterview import archive
 from mockinterview.errors import MockInterviewError
 from mockinterview.report import FORMATS, render_report
-from mockinterview.review import load_review
+from mockinterview.report.views import load_review
 from mockinterview.sessions import Session, read_manifest, recent_question_ids, session_dirs
 from mockinterview.settings import Settings, load_settings, validate_settings
 from tests.hostile_cases import SID, make_small_session

@@ -22,6 +22,7 @@ NO_MIC = ("Error: no microphone found (PortAudio sees no input device). Connect 
 SENTENCE = "I answered the phone and calmed the patient down."
 
 
+@pytest.mark.audio
 def test_devices_lists_microphones_and_speakers_with_the_defaults_marked(cli):
     need_pulse()
     code, out, _ = cli("devices")
@@ -37,6 +38,7 @@ def test_devices_lists_microphones_and_speakers_with_the_defaults_marked(cli):
             "default_input", "default_output"} <= set(data["inputs"][0])
 
 
+@pytest.mark.audio
 def test_devices_resolve_by_index_or_name_substring():
     need_pulse()
     default = devices_module.resolve_input_device(None)
@@ -94,6 +96,7 @@ def test_record_from_a_file_prints_the_figures(tmp_path):
     assert 1.0 < data["speech_s"] < data["duration_s"]
 
 
+@pytest.mark.audio
 def test_record_stops_on_silence_and_says_so(tmp_path):
     need_pulse()
     answer = wav_of(speech(SENTENCE), "rec.wav")
@@ -110,6 +113,7 @@ def test_record_stops_on_silence_and_says_so(tmp_path):
     assert read_wav(out)[1] == 16000
 
 
+@pytest.mark.audio
 def test_mic_check_says_whether_speech_was_heard(tmp_path):
     need_pulse()
     # Nothing plays into the virtual microphone: it delivers digital silence.

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from mockinterview.report import render_report, write_private
-from mockinterview.review import load_review
+from mockinterview.report.views import load_review
 from tests.conftest import need_real
 from tests.sessionfactory import AnswerSpec, have_espeak, make_session, scripted
 
@@ -37,8 +37,21 @@ def build_report(recordings: Path, out: Path) -> tuple[Path, list[dict]]:
     data["text"] = " ".join(w["word"] for w in data["words"])
     session.write_answer_json(tpath, data)
     write_private(out, render_report(load_review(session.folder), "html"))
+    recordings = sum(session.files(i).audio.stat().st_size for i in (1, 2))
+    assert out.stat().st_size <= recordings / 4  # the audio is embedded compressed
     words = [json.loads(session.files(i).transcript.read_text())["words"] for i in (1, 2)]
     return out, words
+
+
+def wait_until(page, condition: str, timeout_s: float = 15.0) -> None:
+    """Poll a JS condition from here: the report's CSP forbids the eval that Playwright's
+    own wait_for_function polls with."""
+    import time
+
+    deadline = time.monotonic() + timeout_s
+    while not page.evaluate(condition):
+        assert time.monotonic() < deadline, f"timed out waiting for: {condition}"
+        page.wait_for_timeout(50)
 
 
 def test_html_report_plays_seeks_and_escapes_in_chromium(tmp_path, private_home):
@@ -61,13 +74,21 @@ def test_html_report_plays_seeks_and_escapes_in_chromium(tmp_path, private_home)
             page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
             page.on("request", lambda r: requests.append(r.url))
             page.goto(report.as_uri())
-            page.wait_for_function(
-                "Array.from(document.querySelectorAll('audio')).every("
-                "a => a.readyState >= 1 && a.duration > 0)", timeout=15000)
+            wait_until(page, "Array.from(document.querySelectorAll('audio')).every("
+                             "a => a.readyState >= 1 && a.duration > 0)")
             durations = page.eval_on_selector_all("audio", "els => els.map(a => a.duration)")
             assert len(durations) == 2  # one player per answer
             for d, w in zip(durations, words):
                 assert d > w[-1]["end"]  # the whole answer is there
+            # The embedded audio is compressed (Ogg Vorbis), and Chromium decodes and plays it.
+            assert page.eval_on_selector_all(
+                "audio", "els => els.map(a => a.src.slice(0, 15))") == ["data:audio/ogg;"] * 2
+            page.evaluate("Array.from(document.querySelectorAll('audio')).forEach("
+                          "a => { a.muted = true; a.play(); })")
+            wait_until(page, "Array.from(document.querySelectorAll('audio')).every("
+                             "a => a.error === null && a.readyState >= 2 && a.currentTime > 0.2)")
+            page.evaluate("document.querySelectorAll('audio').forEach(a => a.pause())")
+            page.evaluate("document.querySelectorAll('audio').forEach(a => a.currentTime = 0)")
 
             # Clicking a word seeks its answer's audio to the word's start.
             target = words[1][6]  # "patients" in the second answer

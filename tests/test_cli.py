@@ -54,13 +54,15 @@ def test_questions_json_lists_every_question_with_the_promised_fields(cli):
     items = json.loads(out)
     assert len(items) == 23
     for item in items:
-        assert {"id", "category", "text", "star_expected", "target_seconds"} <= set(item)
+        assert {"id", "group", "text", "star_expected", "target_seconds"} <= set(item)
         assert item["target_seconds"]["min"] <= item["target_seconds"]["max"]
 
 
-def test_questions_category_filter_and_show(cli):
-    code, out, _ = cli("questions", "--category", "general", "--json")
-    assert code == 0 and {i["category"] for i in json.loads(out)} == {"general"}
+def test_questions_group_filter_and_show(cli):
+    code, out, _ = cli("questions", "--group", "general", "--json")
+    assert code == 0 and {i["group"] for i in json.loads(out)} == {"general"}
+    # --category is the old name of --group
+    assert cli("questions", "--category", "general", "--json")[1] == out
     code, out, _ = cli("questions", "show", "patient-privacy")
     assert code == 0
     assert "What the interviewer is listening for:" in out
@@ -77,8 +79,8 @@ def test_practice_dry_run_json_is_seeded_and_mixed(cli):
     code, out, _ = cli("practice", "--dry-run", "--questions", "5", "--seed", "1", "--json")
     assert code == 0
     items = json.loads(out)
-    assert len(items) == 5 and all({"id", "category"} <= set(i) for i in items)
-    assert {i["category"] for i in items} == {"general", "experience", "role_specific",
+    assert len(items) == 5 and all({"id", "group"} <= set(i) for i in items)
+    assert {i["group"] for i in items} == {"general", "experience", "role_specific",
                                               "behavioral"}
     assert cli("practice", "--dry-run", "--questions", "5", "--seed", "1", "--json")[1] == out
 
@@ -126,3 +128,32 @@ def test_command_errors_say_so_without_traceback():
     assert result.returncode == 1
     assert result.stderr.startswith("Error: no sessions yet in ")
     assert "Traceback" not in result.stderr
+
+
+def test_the_command_list_gives_each_command_its_own_help():
+    from mockinterview.commands import COMMANDS
+
+    full = build_parser()
+    [sub] = [a for a in full._actions if a.__class__.__name__ == "_SubParsersAction"]
+    own = {c.dest: c.help for c in sub._choices_actions}
+    assert [name for name, _, _ in COMMANDS] == list(own)
+    assert {name: text for name, _, text in COMMANDS} == own
+
+
+def test_help_imports_no_command_module_and_a_command_only_its_own():
+    # Start-up stays light: `--help` needs no analyser, numpy or session code (the time is a
+    # figure of scripts/bench_startup.py; this checks the cause).
+    code = ("import sys\nfrom mockinterview.cli import main\n"
+            "try:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+            "mods = [m for m in sys.modules if m.startswith('mockinterview.commands.')"
+            " and m != 'mockinterview.commands.common'"
+            " or m in ('numpy', 'mockinterview.analysis', 'mockinterview.session_reader')]\n"
+            "print(' '.join(sorted(mods)), file=sys.stderr)\n")
+    import subprocess
+    import sys
+
+    for argv, expected in ((["--help"], ""), (["banks"], "mockinterview.commands.banks")):
+        result = subprocess.run([sys.executable, "-c", code, *argv], capture_output=True,
+                                text=True, timeout=60)
+        assert result.stderr.strip().splitlines()[-1:] == ([expected] if expected else []), \
+            result.stderr

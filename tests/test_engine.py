@@ -40,12 +40,12 @@ def test_more_questions_than_the_bank_holds_is_a_clear_error(bank):
     with pytest.raises(SelectionError, match="asked for 24 questions but bank "
                                              "'medical_secretary' has only 23"):
         pick_questions(bank, 24, seed=1)
-    with pytest.raises(SelectionError, match="has only 3 in category 'general'"):
-        pick_questions(bank, 4, category="general")
+    with pytest.raises(SelectionError, match="has only 3 in group 'general'"):
+        pick_questions(bank, 4, group="general")
 
 
-def test_category_and_single_question_drills(bank):
-    picked = pick_questions(bank, 5, seed=1, category="behavioral")
+def test_group_and_single_question_drills(bank):
+    picked = pick_questions(bank, 5, seed=1, group="behavioral")
     assert {q.group for q in picked} == {"behavioral"}
     assert [q.id for q in pick_questions(bank, 5, question_ids=["cannot-pay"])] == ["cannot-pay"]
     with pytest.raises(Exception, match="no question 'nope'"):

@@ -150,6 +150,7 @@ def test_a_microphone_lost_mid_interview_keeps_the_session_resumable(
 
 # ---------------------------------------------------------------- a device that refuses 16 kHz
 
+@pytest.mark.audio
 def test_a_device_that_refuses_16_khz_is_recorded_at_its_own_rate(tmp_path, monkeypatch):
     """The virtual microphone accepts any rate, so the refusal is simulated at the one call
     that asks (check_input_settings); the recording itself is real."""

@@ -19,7 +19,7 @@ from mockinterview.analysis import analyse_answer
 from mockinterview.bank import GROUPS, load_bank, parse_bank
 from mockinterview.errors import MockInterviewError
 from mockinterview.report import FORMATS, render_report
-from mockinterview.review import load_review
+from mockinterview.report.views import load_review
 from mockinterview.sessions import Session
 from mockinterview.transcript import Transcript, load_transcript
 

@@ -8,6 +8,7 @@ import json
 import os
 import stat
 
+
 from mockinterview.sessions import Session, session_dirs
 from tests.conftest import run_cli_process
 
@@ -106,10 +107,15 @@ def test_full_disk_while_saving_keeps_finished_answers_and_says_so(tmp_path, mon
     assert session.files(2).transcript.is_file()  # written before the failure
 
 
-def test_bad_flags_are_refused_before_a_session_is_created(tmp_path, cli):
+def test_a_bad_speaking_rate_is_refused_before_a_session_is_created(tmp_path, cli):
     rec = tmp_path / "rec"
     code, _, err = cli("practice", "--type", "--rate", "1000", "--recordings", str(rec))
     assert code == 1 and "--rate must be between 80 and 450" in err
+    assert not rec.exists()
+
+
+def test_bad_flags_are_refused_before_a_session_is_created(tmp_path, cli):
+    rec = tmp_path / "rec"
     code, _, err = cli("practice", "--type", "--no-speech", "--max-answer-seconds", "-1",
                        "--recordings", str(rec))
     assert code == 1

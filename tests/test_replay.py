@@ -14,7 +14,7 @@ import pytest
 
 from mockinterview.audio.wavfile import read_pipeline_audio, resample
 from mockinterview.replay import format_timed, replay_answer
-from mockinterview.review import load_review
+from mockinterview.report.views import load_review
 from tests.conftest import REPO, need_real, run_cli_process
 from tests.sessionfactory import AnswerSpec, have_espeak, make_session, scripted
 

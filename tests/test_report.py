@@ -10,7 +10,7 @@ from datetime import datetime
 import pytest
 
 from mockinterview.report import render_report
-from mockinterview.review import load_review
+from mockinterview.report.views import load_review
 from tests.conftest import need_real
 from tests.sessionfactory import AnswerSpec, have_espeak, make_session, scripted
 
@@ -30,7 +30,7 @@ def session(private_home):
                    "When the clinic was full I sorted patients by urgency and everyone was seen",
                    analysis=scripted(star="sar", star_evidence={
                        "situation": ["When the clinic was full"],
-                       "action": [{"text": "I sorted patients by urgency"}],
+                       "action": ["I sorted patients by urgency"],
                        "result": ["everyone was seen"], "task": []}, score=82,
                        covered=("prioritising by urgency",))),
         AnswerSpec("day-to-day", "I greet patients and book appointments", drop={"audio", "analysis"}),

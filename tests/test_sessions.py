@@ -12,8 +12,8 @@ from mockinterview.errors import SessionError
 from mockinterview.sessions import (Session, find_session, read_json, recent_question_ids,
                                     write_json_atomic)
 
-QUESTIONS = [{"id": "a", "category": "general", "text": "Q a?"},
-             {"id": "b", "category": "behavioral", "text": "Q b?"}]
+QUESTIONS = [{"id": "a", "group": "general", "text": "Q a?"},
+             {"id": "b", "group": "behavioral", "text": "Q b?"}]
 
 
 def make(tmp_path, bank="bank1", **kw):

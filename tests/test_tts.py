@@ -101,6 +101,7 @@ def test_say_out_writes_the_wav_and_keeps_stdout_clean(tmp_path):
     assert read_wav(out)[1] == 22050 and duration(out) > 1.0
 
 
+@pytest.mark.audio
 def test_speak_returns_only_after_the_question_has_played(tmp_path):
     need_pulse()
     speaker = Speaker(rate=260, cache_dir=tmp_path)

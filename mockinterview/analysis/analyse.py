@@ -16,6 +16,7 @@ from mockinterview.analysis.text import tokenize
 from mockinterview.analysis.timing import measure_timing
 from mockinterview.audio.vad import Segment
 from mockinterview.bank import Question
+from mockinterview.feedback import build_feedback
 from mockinterview.settings import AnalysisSettings
 from mockinterview.transcript import Transcript
 
@@ -87,7 +88,5 @@ def analyse_answer(transcript: Transcript, question: Question | None = None,
     `speech_segments` (from the VAD on the recording) make pauses and speaking time come
     from the audio; without them word timings are used, and plain text gives no timing.
     """
-    from mockinterview.feedback import build_feedback
-
     return build_feedback(measure(transcript, question, speech_segments, settings,
                                   audio_quality), settings)

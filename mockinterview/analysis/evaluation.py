@@ -10,12 +10,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from mockinterview.lexicon import STAR_ELEMENTS
 from mockinterview.tomlcompat import tomllib
 from mockinterview.transcript import Transcript
 
 _BRACKET_RE = re.compile(r"\[([^\]]+)\]")
 _WORD_RE = re.compile(r"[\w'’-]+")
-STAR_ELEMENTS = ("situation", "task", "action", "result")
 
 
 @dataclass(frozen=True)
@@ -75,6 +75,14 @@ class Accuracy:
     star_correct: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STAR_ELEMENTS, 0))
     hypothetical_correct: int = 0
     we_only_correct: int = 0
+    # Flags are rare, so their agreement rate says little (always "no" scores high):
+    # count the labelled-true cases found and the false alarms.
+    hypothetical_true: int = 0
+    hypothetical_found: int = 0
+    hypothetical_false_alarms: int = 0
+    we_only_true: int = 0
+    we_only_found: int = 0
+    we_only_false_alarms: int = 0
     mistakes: list[str] = field(default_factory=list)
 
     @property
@@ -95,6 +103,15 @@ class Accuracy:
     def f1(self) -> float:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def we_only_recall(self) -> float:
+        return self.we_only_found / self.we_only_true if self.we_only_true else 1.0
+
+    @property
+    def hypothetical_recall(self) -> float:
+        return (self.hypothetical_found / self.hypothetical_true if self.hypothetical_true
+                else 1.0)
 
     def star_accuracy(self, element: str) -> float:
         return self.star_correct[element] / self.answers if self.answers else 0.0
@@ -129,4 +146,14 @@ def evaluate(answers: list[LabelledAnswer]) -> Accuracy:
                 acc.mistakes.append(f"{a.id}: star {e} {result.star[e]}, labelled {a.star[e]}")
         acc.hypothetical_correct += result.hypothetical == a.hypothetical
         acc.we_only_correct += result.we_only == a.we_only
+        acc.hypothetical_true += a.hypothetical
+        acc.hypothetical_found += a.hypothetical and result.hypothetical
+        acc.hypothetical_false_alarms += result.hypothetical and not a.hypothetical
+        acc.we_only_true += a.we_only
+        acc.we_only_found += a.we_only and result.we_only
+        acc.we_only_false_alarms += result.we_only and not a.we_only
+        for flag in ("hypothetical", "we_only"):
+            if getattr(result, flag) != getattr(a, flag):
+                acc.mistakes.append(f"{a.id}: {flag} {getattr(result, flag)}, "
+                                    f"labelled {getattr(a, flag)}")
     return acc

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 from mockinterview.analysis.text import Token
+from mockinterview.lexicon import COMMON_IRREGULAR_PAST
 
 FILLED_PAUSES = ("um", "uh", "er", "ah", "hmm")
 DISCOURSE_MARKERS = ("like", "you know", "i mean", "so", "basically", "actually",
@@ -35,13 +36,11 @@ _FILLED_PATTERNS = (
 _NOT_PAST = {"bed", "red", "shed", "need", "feed", "seed", "speed", "weed", "breed", "hundred",
              "sacred", "naked", "wicked", "wretched", "rugged", "ragged", "kindred", "bred",
              "fed", "led", "wed", "sled", "sped", "fled"}
-_PAST_IRREGULAR = {"went", "said", "told", "took", "made", "gave", "came", "got", "ran", "sat",
-                   "saw", "thought", "knew", "felt", "left", "brought", "bought", "kept"}
 
 
 def _past_verb(word: str) -> bool:
     """A past-tense verb by its shape ("transferred", "went")."""
-    return word in _PAST_IRREGULAR or (len(word) > 4 and word.endswith("ed")
+    return word in COMMON_IRREGULAR_PAST or (len(word) > 4 and word.endswith("ed")
                                        and word not in _NOT_PAST and not word.endswith("eed"))
 
 
@@ -97,7 +96,7 @@ LIKE_PREPOSITION_LEFT = {
     "treating", "behave", "behaved", "dressed", "smell", "smells", "taste", "tastes", "just",
     "is", "isn't", "wasn't", "what's", "nothing's", "ones", "one", "other", "others"}
 BE = {"was", "were", "is", "are", "am", "i'm", "he's", "she's", "they're", "we're",
-      "you're", "it's", "be", "being", "been", "'m", "was", "goes", "go", "went"}
+      "you're", "it's", "be", "being", "been", "'m", "goes", "go", "went"}
 # Words that open a quote after "she was like" / "i'm like".
 QUOTE_OPENERS = {"oh", "okay", "ok", "what", "why", "how", "hey", "no", "yes", "yeah",
                  "wow", "i", "you", "we", "please", "listen", "look", "wait", "sorry",
@@ -116,7 +115,7 @@ DETERMINERS = {"a", "an", "the", "this", "that", "these", "those", "what", "whic
 KIND_ADJECTIVES = {"same", "different", "certain", "right", "wrong", "particular", "specific",
                    "new", "similar", "first", "only", "best", "worst", "usual", "exact",
                    "weird", "strange", "special", "good", "bad", "great", "main", "other",
-                   "odd", "new", "whole", "rare", "unusual", "common", "typical", "general"}
+                   "odd", "whole", "rare", "unusual", "common", "typical", "general"}
 _OBJECT_PRONOUNS = {"you", "him", "her", "them", "me", "us"}
 # After "you know" these begin an object or a complement: "know" is a real verb there.
 KNOW_OBJECT_STARTERS = {"how", "who", "where", "why", "whether", "if", "the", "a", "an",
@@ -144,7 +143,7 @@ RIGHT_NOT_TAG_NEXT = {
     "over", "under", "across", "by", "outside", "inside", "beside", "along", "between",
     "where", "then", "fit", "team", "job", "role", "candidate", "tools", "skills",
     "level", "amount", "information", "approach", "size", "spot", "click", "first",
-    "angle", "track", "wing", "hander", "handed", "thinking", "corner", "until", "till",
+    "angle", "wing", "hander", "handed", "thinking", "corner", "until", "till",
     "about", "of", "for", "with"}
 RIGHT_NOT_TAG_PREV = {
     "the", "a", "that's", "thats", "it's", "you're", "youre", "we're", "they're", "he's",
@@ -155,8 +154,8 @@ RIGHT_NOT_TAG_PREV = {
     "his", "her", "their", "our", "human", "civil", "legal", "equal", "on", "to", "go",
     "went", "keep", "kept", "put", "set", "feel", "feels", "felt", "seems", "seemed",
     "sounds", "look", "looks", "looked", "him", "things", "everything", "something",
-    "this", "am", "isn't", "wasn't", "aren't", "weren't", "were", "far", "upright",
-    "copy", "birth", "voting", "alright", "okay", "ok", "be", "player", "bill", "of"}
+    "this", "am", "isn't", "wasn't", "aren't", "weren't", "far", "upright",
+    "copy", "birth", "voting", "alright", "okay", "ok", "player", "bill", "of"}
 TAG_NEXT = {"and", "so", "but", "um", "uh", "er", "i", "we", "you", "he", "she", "they",
             "it", "because", "cause", "like", "there", "this", "that", "the", "then",
             "which", "anyway", "yeah", "my", "our", "if", "when", "well", "or", "me",
@@ -168,7 +167,7 @@ SO_NOT_FILLER_NEXT = {"that", "much", "many", "far", "long", "as", "to", "on", "
                       "bad", "sorry", "grateful", "thankful", "rewarding", "stressful",
                       "tired", "excited", "nervous", "difficult", "easy", "great",
                       "big", "small", "early", "late", "quiet", "loud", "slow", "close",
-                      "low", "high", "bad", "too", "very", "badly", "nice", "kind",
+                      "low", "high", "too", "very", "badly", "nice", "kind",
                       "angry", "upset", "worried", "surprised", "pleased", "interesting",
                       "amazing", "helpful", "fun", "stressed", "confident", "useful",
                       "complicated", "simple", "clear", "calm", "so"}

@@ -1,18 +1,24 @@
-"""The analyser's findings (`Measures`) and the full result with feedback (`AnalysisResult`)."""
+"""The analyser's result types, shared by the analyser and the feedback: its findings
+(`Measures`), a tip (`Tip`) and the full result (`AnalysisResult`), whose stored form is the
+schema in mockinterview.analysis.schema."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
 
+from mockinterview.analysis import schema
 from mockinterview.analysis.fillers import DISCOURSE_MARKERS, FILLED_PAUSES, FillerEvent
 from mockinterview.analysis.hedges import Hedge
 from mockinterview.analysis.pauses import Pause
 from mockinterview.analysis.repetition import Repeat
+from mockinterview.analysis.schema import (SCHEMA_VERSION, AnalysisRecord, AudioQuality,
+                                          FillerMark, HedgeMark, PauseMark, Points,
+                                          RepeatMark, Span, TipRecord)
 from mockinterview.analysis.star import ELEMENTS, StarFindings
 from mockinterview.analysis.talking_points import PointCoverage
 
-SCHEMA_VERSION = 1
+__all__ = ["SCHEMA_VERSION", "AnalysisResult", "Measures", "Tip"]
 
 
 @dataclass(frozen=True)
@@ -124,8 +130,8 @@ class AnalysisResult:
         return {"strict": self.measures.strict_fillers,
                 "discourse": self.measures.discourse_fillers}
 
-    def to_dict(self) -> dict[str, Any]:
-        """The `analyse --json` object (also stored per answer in a session)."""
+    def record(self) -> AnalysisRecord:
+        """The stored form of this result (mockinterview.analysis.schema)."""
         m = self.measures
         star = m.star
         total_fillers = m.strict_fillers + m.discourse_fillers
@@ -133,60 +139,70 @@ class AnalysisResult:
         if m.wpm is not None:
             pace = "slow" if m.wpm < self.extra.get("pace_min", 0) else \
                 "fast" if m.wpm > self.extra.get("pace_max", 1e9) else "ok"
-        return {
-            "schema_version": SCHEMA_VERSION,
-            "question_id": m.question_id,
-            "duration_s": m.duration_s,
-            "speech_s": m.speech_s,
-            "first_word_s": m.first_word_s,
-            "word_count": m.word_count,
-            "wpm": m.wpm,
-            "pace": pace,
-            "timing_source": m.timing_source,
-            "target_s": (None if m.target_min_s is None
-                         else {"min": m.target_min_s, "max": m.target_max_s}),
-            "very_short": m.very_short,
-            "fillers": m.fillers,
-            "filler_count": self.filler_count,
-            "filler_rate": {"per_min": m.rate_per_min(total_fillers),
-                            "per_100_words": m.rate_per_100(total_fillers)},
-            "filler_events": [e.to_dict() for e in m.filler_events],
-            "pauses": [p.to_dict() for p in m.pauses],
-            "speech_segments": (None if m.speech_segments is None
-                                else [[a, b] for a, b in m.speech_segments]),
-            "audio_quality": (None if m.audio_quality is None else {
-                "noise_floor_dbfs": m.audio_quality.get("noise_floor_dbfs"),
-                "speech_dbfs": m.audio_quality.get("speech_dbfs"),
-                "snr_db": m.audio_quality.get("snr_db"),
-                "clipping": m.audio_quality.get("clipping"),
-                "verdict": m.audio_quality.get("verdict"),
-                "problems": list(m.audio_quality.get("problems") or []),
-                "pauses_reliable": m.audio_reliable}),
-            "unrecognised_speech": [p.to_dict() for p in m.unrecognised_speech],
-            "star": {e: star.present[e] for e in ELEMENTS},
-            "star_evidence": {e: [ev.text for ev in star.evidence[e]] for e in ELEMENTS},
-            "star_evidence_detail": {e: [ev.to_dict() for ev in star.evidence[e]]
-                                     for e in ELEMENTS},
-            "star_expected": m.star_expected,
-            "hypothetical": star.hypothetical,
-            "hypothetical_evidence": [ev.to_dict() for ev in star.hypothetical_cues],
-            "we_only": star.we_only,
-            "actions": {"i": star.i_actions, "we": star.we_actions},
-            "talking_points": {
-                "covered": list(m.points.covered) if m.points else [],
-                "missed": list(m.points.missed) if m.points else [],
-                "matches": ({name: [x.to_dict() for x in ms]
-                             for name, ms in m.points.matches.items()} if m.points else {}),
-            },
-            "hedges": {"count": len(m.hedges), "stacks": m.hedge_stacks,
-                       "per_100_words": m.rate_per_100(len(m.hedges)),
-                       "events": [h.to_dict() for h in m.hedges]},
-            "repetition": {"stutters": [r.to_dict() for r in m.stutters],
-                           "phrases": [r.to_dict() for r in m.repeated_phrases]},
-            "scores": dict(self.scores),
-            "score": self.score,
-            "strengths": list(self.strengths),
-            "tips": [t.to_dict() for t in self.tips],
-            "headline": self.headline,
-            "follow_up": self.follow_up,
-        }
+
+        def span(ev: Any) -> Span:
+            return Span(ev.text, ev.index, ev.end_index, ev.start, ev.end)
+
+        def pause(p: Pause) -> PauseMark:
+            return PauseMark(p.start_s, p.end_s, p.duration_s, p.source, p.after_index,
+                             p.before_index)
+
+        points = Points()
+        if m.points:
+            points = Points(tuple(m.points.covered), tuple(m.points.missed), {
+                name: tuple(schema.PointMatch(x.keyword, x.text, x.index, x.start) for x in ms)
+                for name, ms in m.points.matches.items()})
+        return AnalysisRecord(
+            question_id=m.question_id,
+            duration_s=m.duration_s,
+            speech_s=m.speech_s,
+            first_word_s=m.first_word_s,
+            word_count=m.word_count,
+            wpm=m.wpm,
+            pace=pace,
+            timing_source=m.timing_source,
+            target_s=None if m.target_min_s is None else (m.target_min_s, m.target_max_s),
+            very_short=m.very_short,
+            fillers=m.fillers,
+            strict_fillers=m.strict_fillers,
+            discourse_fillers=m.discourse_fillers,
+            filler_per_min=m.rate_per_min(total_fillers),
+            filler_per_100_words=m.rate_per_100(total_fillers),
+            filler_events=tuple(FillerMark(e.word, e.kind, e.text, e.start, e.end, e.index,
+                                           e.end_index) for e in m.filler_events),
+            pauses=tuple(pause(p) for p in m.pauses),
+            unrecognised_speech=tuple(pause(p) for p in m.unrecognised_speech),
+            speech_segments=m.speech_segments,
+            audio_quality=None if m.audio_quality is None else AudioQuality(
+                m.audio_quality.get("noise_floor_dbfs"), m.audio_quality.get("speech_dbfs"),
+                m.audio_quality.get("snr_db"), m.audio_quality.get("clipping"),
+                m.audio_quality.get("verdict"), tuple(m.audio_quality.get("problems") or ()),
+                m.audio_reliable),
+            star={e: star.present[e] for e in ELEMENTS},
+            star_evidence={e: tuple(span(ev) for ev in star.evidence[e]) for e in ELEMENTS},
+            star_expected=m.star_expected,
+            hypothetical=star.hypothetical,
+            hypothetical_evidence=tuple(span(ev) for ev in star.hypothetical_cues),
+            we_only=star.we_only,
+            i_actions=star.i_actions,
+            we_actions=star.we_actions,
+            talking_points=points,
+            hedges=tuple(HedgeMark(h.phrase, h.index, h.start) for h in m.hedges),
+            hedge_stacks=m.hedge_stacks,
+            hedges_per_100_words=m.rate_per_100(len(m.hedges)),
+            stutters=tuple(RepeatMark(r.phrase, r.count, tuple(r.indexes)) for r in m.stutters),
+            repeated_phrases=tuple(RepeatMark(r.phrase, r.count, tuple(r.indexes))
+                                   for r in m.repeated_phrases),
+            scores=dict(self.scores),
+            score=self.score,
+            strengths=tuple(self.strengths),
+            tips=tuple(TipRecord(t.dimension, t.text, tuple(dict(e) for e in t.evidence))
+                       for t in self.tips),
+            headline=self.headline,
+            follow_up=self.follow_up,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The `analyse --json` object (also stored per answer in a session): the schema's
+        version 1 (mockinterview.analysis.schema)."""
+        return self.record().to_dict()

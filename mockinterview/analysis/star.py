@@ -13,8 +13,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from mockinterview.analysis.text import Joined, Token
+from mockinterview.lexicon import IRREGULAR_PAST, STAR_ELEMENTS
 
-ELEMENTS = ("situation", "task", "action", "result")
+ELEMENTS = STAR_ELEMENTS  # the name the analyser and feedback use
 
 _TIME_NOUNS = (r"(?:year|month|week|summer|winter|spring|autumn|fall|christmas|term|semester|"
                r"quarter|shift|morning|afternoon|evening|night|day|weekend|monday|tuesday|"
@@ -92,19 +93,10 @@ _NOT_ACTIONS = {
     "hoped", "wished", "believed", "realised", "realized", "noticed", "learned", "learnt",
     "used", "seemed", "enjoyed", "hated", "preferred", "remembered", "guessed", "supposed",
     "graduated", "studied", "qualified", "grew", "joined", "became", "lived", "stayed",
-    "liked", "worried", "wondered", "expected", "assumed", "understood", "agreed",
+    "worried", "wondered", "expected", "assumed", "understood", "agreed",
     "didn't", "did", "couldn't", "wasn't", "weren't", "hadn't", "mentioned", "meant",
     "happened", "considered", "imagined", "started", "began", "worked", "trained",
     "interviewed", "applied", "moved", "specialised", "specialized", "got"}
-_IRREGULAR_PAST = {
-    "made", "took", "went", "spoke", "sat", "gave", "told", "said", "wrote", "built", "got",
-    "found", "brought", "kept", "led", "met", "ran", "sent", "came", "chose", "began", "drew",
-    "drove", "held", "left", "paid", "saw", "sold", "stood", "taught", "won", "caught",
-    "fought", "bought", "dealt", "rang", "rewrote", "rebuilt", "redid", "undertook", "oversaw",
-    "overcame", "sought", "stuck", "threw", "woke", "did", "spent", "lent", "fed", "hung",
-    "flew", "rode", "swam", "tore", "wore", "broke", "froze", "shook", "stole", "drank",
-    "forgave", "forgot", "withdrew", "hid", "lit", "slept", "swept", "wept", "span", "spun",
-    "dug", "struck", "strode", "sang", "rose", "fled", "knelt", "clung"}
 _ACTION_ADVERBS = (r"(?:(?:just|then|also|immediately|quickly|first|finally|eventually|"
                    r"personally|actually|really|even|still|later|soon|basically|simply|"
                    r"straight away|instantly|calmly|politely|carefully|myself|ourselves|"
@@ -261,7 +253,7 @@ def _is_past_action(verb: str, next_word: str) -> bool:
                             "there", "here", "home", "back", "used", "hired"},
                     "did": {"not", "so", "that", "my", "well"}}.get(verb)
         return excluded is not None and next_word not in excluded
-    if verb in _IRREGULAR_PAST:
+    if verb in IRREGULAR_PAST:
         return True
     return len(verb) > 4 and verb.endswith("ed") and not verb.endswith("eed")
 

@@ -1,8 +1,9 @@
 """Talking points: which of the question's points the answer covered, and with which words.
 
-A keyword matches a word or a run of words. Single words also match their plain
-inflections ("schedule" matches "schedules", "scheduled", "scheduling") and British or
-American spellings ("organise" / "organize"); a trailing `*` matches any ending.
+A keyword matches a word or a run of words. Single words also match their inflections,
+by their Snowball English stem ("schedule" matches "schedules", "scheduled", "scheduling"),
+and British or American spellings ("organise" / "organize"); a trailing `*` matches any
+ending.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 from dataclasses import dataclass
+
+import snowballstemmer
 
 from mockinterview.analysis.text import Token
 from mockinterview.bank import TalkingPoint
@@ -43,15 +46,14 @@ def _spelling(word: str) -> str:
     return re.sub(r"our(s|ed|ing)?$", r"or\1", w) if len(w) > 5 else w
 
 
-@lru_cache(maxsize=1024)
-def _inflections(word: str) -> frozenset[str]:
-    forms = {word, word + "s", word + "es", word + "ed", word + "d", word + "ing",
-             word + "er", word + "ers"}
-    if word.endswith("e"):
-        forms |= {word[:-1] + "ing", word[:-1] + "ed"}
-    if word.endswith("y") and len(word) > 2:
-        forms |= {word[:-1] + "ies", word[:-1] + "ied"}
-    return frozenset(_spelling(f) for f in forms)
+_STEMMER = snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=8192)
+def _stem(word: str) -> str:
+    """The Snowball (Porter2) English stem of a word in one spelling: "scheduling",
+    "schedules" -> "schedul"; "organisation", "organize" -> "organiz"."""
+    return _STEMMER.stemWord(_spelling(word))
 
 
 @lru_cache(maxsize=8192)
@@ -60,7 +62,16 @@ def _word_matches(pattern: str, word: str) -> bool:
         prefix = pattern[:-1]
         return word.startswith(prefix) or _spelling(word).startswith(_spelling(prefix)) \
             or (prefix.endswith("is") and word.startswith(prefix[:-1] + "z"))
-    return _spelling(word) in _inflections(pattern)
+    return _inflection_of(pattern, word)
+
+
+@lru_cache(maxsize=8192)
+def _inflection_of(keyword: str, word: str) -> bool:
+    """`word` is `keyword` or one of its inflections: the same stem, and the word built on
+    the keyword (less a final e or y: "scheduling", "apologies") rather than the other way
+    round ("years" does not match "year", nor "conversational" "conversions")."""
+    k, w = _spelling(keyword), _spelling(word)
+    return _stem(w) == _stem(k) and w.startswith(k[:-1] if k[-1:] in ("e", "y") else k)
 
 
 class _Index:
@@ -71,14 +82,17 @@ class _Index:
         self.tokens = tokens
         self.texts = [t.text for t in tokens]
         self.at: dict[str, list[int]] = {}  # spelling-normalised word -> positions
+        self.stems: dict[str, list[int]] = {}  # stem -> positions
         for k, w in enumerate(self.texts):
             self.at.setdefault(_spelling(w), []).append(k)
+            self.stems.setdefault(_stem(w), []).append(k)
 
     def starts(self, pattern: str) -> list[int]:
         if pattern.endswith("*"):
             found = [k for w, ks in self.at.items() if _word_matches(pattern, w) for k in ks]
         else:
-            found = [k for w in _inflections(pattern) for k in self.at.get(w, ())]
+            found = [k for k in self.stems.get(_stem(pattern), ())
+                     if _inflection_of(pattern, self.texts[k])]
         return sorted(found)
 
 

@@ -5,13 +5,16 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from mockinterview.analysis import AnalysisResult, analyse_answer
 from mockinterview.commands.common import add_bank_arg, add_command, add_json_arg, print_json
 from mockinterview.errors import MockInterviewError
 from mockinterview.textfmt import clock, star_letters
 from mockinterview.settings import load_settings
 from mockinterview.transcript import Transcript, load_transcript
+
+if TYPE_CHECKING:
+    from mockinterview.analysis import AnalysisResult
 
 DESCRIPTION = """\
 Analyse one answer and give feedback: length, pace, filler words, pauses, STAR structure
@@ -93,6 +96,8 @@ def run(args: argparse.Namespace) -> int:
     else:
         raise MockInterviewError(f"{path}: unsupported input '{suffix or path.name}' "
                                  "(expected .txt, .json or .wav)")
+    from mockinterview.analysis import analyse_answer  # late: only this command needs it
+
     result = analyse_answer(transcript, question, segments, settings.analysis, room)
     if args.json:
         print_json(result.to_dict())

@@ -10,8 +10,6 @@ from typing import Any
 
 from mockinterview import paths
 
-from mockinterview.errors import MockInterviewError
-
 
 def add_command(sub: argparse._SubParsersAction, name: str, help: str,
                 description: str | None = None, **kwargs: Any) -> argparse.ArgumentParser:
@@ -38,15 +36,6 @@ def print_json(data: Any) -> None:
 def info(message: str) -> None:
     """A message for the user (stderr), never mixed into results on stdout."""
     print(message, file=sys.stderr)
-
-
-def not_yet(name: str, issue: str):
-    """A handler for a reserved command whose feature has not landed yet."""
-
-    def handler(args: argparse.Namespace) -> int:
-        raise MockInterviewError(f"`mockinterview {name}` is not available yet ({issue}).")
-
-    return handler
 
 
 def add_recordings_arg(parser: argparse.ArgumentParser, nested: bool = False) -> None:

@@ -8,9 +8,6 @@ from pathlib import Path
 from mockinterview.commands.common import (add_command, add_recordings_arg, info, print_json,
                                           recordings_of)
 from mockinterview.errors import MockInterviewError
-from mockinterview.history import load_history
-from mockinterview.report import write_private
-from mockinterview.report.history import render_html, render_text
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -32,7 +29,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.last is not None and args.last < 1:
         raise MockInterviewError(f"--last must be 1 or more (got {args.last})")
-    history = load_history(recordings_of(args), args.bank, args.last)
+    from mockinterview.history import load_history
+    from mockinterview.report import write_private
+    from mockinterview.report.history import render_html, render_text
+    from mockinterview.settings import load_settings
+
+    history = load_history(recordings_of(args), args.bank, args.last,
+                           load_settings().analysis)
     if args.out:
         path = Path(args.out).expanduser()
         write_private(path, render_html(history))

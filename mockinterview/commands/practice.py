@@ -5,14 +5,17 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from mockinterview.bank import GROUP_LABELS, GROUPS, Bank, load_bank
 from mockinterview.commands.common import (add_bank_arg, add_command, add_recordings_arg,
                                           print_json, recordings_of)
-from mockinterview.engine import pick_questions
 from mockinterview.errors import MockInterviewError
-from mockinterview.sessions import Session, recent_question_ids
-from mockinterview.settings import Settings, field_limits, load_settings, validate_settings
+from mockinterview.lexicon import GROUP_LABELS, GROUPS
+
+if TYPE_CHECKING:  # imported where they are used, so that `practice --help` starts fast
+    from mockinterview.bank import Bank
+    from mockinterview.sessions import Session
+    from mockinterview.settings import Settings
 
 MODES = {"spoken": "answers spoken into the microphone", "files": "answers from WAV files",
          "typed": "typed answers"}
@@ -67,7 +70,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--questions", "-n", type=int, metavar="N",
                    help="number of questions (default 5; 4 or more covers every group)")
     p.add_argument("--seed", type=int, help="seed for the question choice (repeatable sets)")
-    p.add_argument("--category", choices=GROUPS, help="only questions of this group")
+    p.add_argument("--group", "--category", dest="group", choices=GROUPS,
+                   help="only questions of this group (--category is the old name)")
     p.add_argument("--question", action="append", metavar="ID", dest="question_ids",
                    help="ask this question (repeat for several)")
     p.add_argument("--focus", choices=["weak"],
@@ -81,6 +85,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def choose(args: argparse.Namespace, settings: Settings):
     """The bank and the questions this invocation would ask."""
+    from mockinterview.bank import load_bank
+    from mockinterview.engine import pick_questions
+    from mockinterview.sessions import recent_question_ids
+
     bank = load_bank(args.bank)
     recordings = recordings_of(args)
     recent = recent_question_ids(recordings, bank.id, settings.interview.recent_sessions)
@@ -89,7 +97,7 @@ def choose(args: argparse.Namespace, settings: Settings):
         from mockinterview.history import weak_question_ids
         focus = weak_question_ids(recordings, bank.id)
     n = args.questions if args.questions is not None else settings.interview.questions
-    questions = pick_questions(bank, n, seed=args.seed, category=args.category,
+    questions = pick_questions(bank, n, seed=args.seed, group=args.group,
                                question_ids=args.question_ids or (), recent=recent, focus=focus)
     return bank, questions
 
@@ -97,6 +105,8 @@ def choose(args: argparse.Namespace, settings: Settings):
 def check_flags(args: argparse.Namespace) -> None:
     """Refuse times that would silently switch a limit off, and values out of range (the
     upper bounds are the settings' own: settings.py declares them with each field)."""
+    from mockinterview.settings import field_limits
+
     for flag, value, low, (section, key) in (
             ("--think-seconds", args.think_seconds, 0.0, ("interview", "think_s")),
             ("--room-check", args.room_check, 0.0, ("interview", "room_check_s")),
@@ -120,6 +130,8 @@ def check_flags(args: argparse.Namespace) -> None:
 
 def settings_with_flags(args: argparse.Namespace, base: Settings | None = None) -> Settings:
     """The settings file (or a resumed session's settings), then the flags on top."""
+    from mockinterview.settings import load_settings, validate_settings
+
     check_flags(args)
     s = base or load_settings()
     s = s.with_overrides("audio", input_device=args.input_device,
@@ -142,7 +154,7 @@ def run(args: argparse.Namespace) -> int:
     bank, questions = choose(args, settings)
     if args.dry_run:
         if args.json:
-            print_json([{"id": q.id, "category": q.group, "text": q.text} for q in questions])
+            print_json([{"id": q.id, "group": q.group, "text": q.text} for q in questions])
         else:
             print(f"{bank.title}: {len(questions)} questions")
             for i, q in enumerate(questions, 1):
@@ -153,9 +165,11 @@ def run(args: argparse.Namespace) -> int:
     screen, capture, loader = build_capture(args, settings, mode, skip=0,
                                             remaining=len(questions))
     voice = make_voice(args, settings)
+    from mockinterview.sessions import Session
+
     session = Session.create(
         recordings_of(args), bank.id, bank.title, str(bank.path),
-        [{"id": q.id, "category": q.group, "text": q.text} for q in questions], mode,
+        [{"id": q.id, "group": q.group, "text": q.text} for q in questions], mode,
         settings.to_dict())
     return run_session(args, bank, session, settings, screen, capture, loader, voice,
                        welcome=True)

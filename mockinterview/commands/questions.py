@@ -16,7 +16,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                                 "`mockinterview questions show ID` prints one question with "
                                 "what it probes and its talking points.")
     add_bank_arg(p)
-    p.add_argument("--category", choices=GROUPS, help="only questions of this group")
+    p.add_argument("--group", "--category", dest="group", choices=GROUPS,
+                   help="only questions of this group (--category is the old name)")
     add_json_arg(p, "the questions")
     p.set_defaults(func=list_questions)
     inner = p.add_subparsers(dest="questions_command", metavar="show")
@@ -30,7 +31,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def list_questions(args: argparse.Namespace) -> int:
     bank = load_bank(args.bank)
-    questions = [q for q in bank.questions if args.category in (None, q.group)]
+    questions = [q for q in bank.questions if args.group in (None, q.group)]
     if args.json:
         print_json([q.to_dict() for q in questions])
         return 0

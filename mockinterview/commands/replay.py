@@ -11,7 +11,7 @@ from mockinterview.errors import MockInterviewError
 from mockinterview.replay import (adapter_player, check_speed, question_speaker,
                                   replay_answer)
 from mockinterview.settings import load_settings
-from mockinterview.review import load_review
+from mockinterview.report.views import load_review
 from mockinterview.sessions import find_session
 
 

@@ -8,8 +8,6 @@ from pathlib import Path
 
 from mockinterview.commands.common import add_command, add_recordings_arg, info, recordings_of
 from mockinterview.report import FORMATS, render_report, write_private
-from mockinterview.review import load_review
-from mockinterview.sessions import find_session
 
 
 def add_session_args(p: argparse.ArgumentParser) -> None:
@@ -39,6 +37,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from mockinterview.report.views import load_review
+    from mockinterview.sessions import find_session
+
     folder = find_session(recordings_of(args), args.session)
     review = load_review(folder)
     text = render_report(review, args.format)

@@ -10,9 +10,6 @@ from pathlib import Path
 from mockinterview.commands.common import (add_command, add_recordings_arg, info, print_json,
                                           recordings_of)
 from mockinterview.errors import MockInterviewError, SessionError
-from mockinterview.report.common import num
-from mockinterview.report.text import table
-from mockinterview.review import load_review, session_start
 from mockinterview.sessions import find_session, read_manifest, session_dirs
 
 
@@ -127,8 +124,14 @@ def run_import(args: argparse.Namespace) -> int:
 
 def session_rows(recordings) -> list[dict]:
     """One summary per session folder, newest first; unreadable ones are listed as such."""
+    folders = session_dirs(recordings)
+    if not folders:
+        return []
+    from mockinterview.report.views import load_review
+    from mockinterview.session_reader import session_start
+
     rows = []
-    for folder in session_dirs(recordings):
+    for folder in folders:
         try:
             r = load_review(folder)
         except MockInterviewError as exc:
@@ -156,6 +159,9 @@ def run_list(args: argparse.Namespace) -> int:
     if not rows:
         info(f"No sessions yet in {recordings}; start one with `mockinterview practice`.")
         return 0
+    from mockinterview.report.common import num
+    from mockinterview.report.text import table
+
     lines = [("Date", "Session", "Bank", "Answered", "Avg score", "Status")]
     for r in rows:
         answered = f"{r['answered']}/{r['asked']}" if r["asked"] is not None else "?"

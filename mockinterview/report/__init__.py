@@ -1,20 +1,21 @@
 """Report renderers: one module per format, looked up by name (like whisper's get_writer).
 
-Each renderer takes a `SessionReview` (mockinterview.review) and returns the whole report as
+Each renderer takes a `SessionReview` (mockinterview.report.views) and returns the whole report as
 a string; nothing here needs a model or a device.
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mockinterview.errors import MockInterviewError
-from mockinterview.review import SessionReview
 
-Renderer = Callable[[SessionReview], str]
+if TYPE_CHECKING:
+    from mockinterview.report.views import SessionReview
+
+Renderer = Callable[["SessionReview"], str]
 
 FORMATS = ("text", "md", "html", "json")
 SUFFIXES = {"text": ".txt", "md": ".md", "html": ".html", "json": ".json"}
@@ -44,22 +45,13 @@ def render_report(review: SessionReview, fmt: str) -> str:
 def write_private(path: Path, text: str) -> None:
     """Write a report readable by its owner only (0600): reports hold personal data.
 
-    Written to a temporary file in the same folder and renamed over, so a half-written
-    report never replaces a good one.
+    Written atomically (mockinterview.atomic), so a half-written report never replaces a
+    good one.
     """
+    from mockinterview.atomic import write_atomic
+
     path = path.expanduser()
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        write_atomic(path, text)
     except OSError as exc:
-        raise MockInterviewError(f"cannot write {path}: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
-    except OSError as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
         raise MockInterviewError(f"cannot write {path}: {exc.strerror or exc}") from None

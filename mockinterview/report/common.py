@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from mockinterview.textfmt import clock  # noqa: F401  (re-exported for the renderers)
-from mockinterview.review import STAR_ELEMENTS, AnswerReview, SessionReview, session_top_tips
+from mockinterview.lexicon import STAR_ELEMENTS
+from mockinterview.report.views import AnswerReview, SessionReview, session_top_tips
 
 
 def num(value: float | None, digits: int = 0) -> str:
@@ -50,7 +51,7 @@ def star_lines(a: AnswerReview) -> list[tuple[str, bool, list[str]]]:
 
 def star_note(a: AnswerReview) -> str:
     """' (not expected for this question)' when the analysis says no STAR story is expected."""
-    return " (not expected for this question)" if a.a("star_expected") is False else ""
+    return " (not expected for this question)" if a.star_expected is False else ""
 
 
 def top_tips(review: SessionReview, n: int = 3) -> list[str]:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from html import escape
 
-from mockinterview.history import METRICS, History, Trend, pace_window, sparkline
+from mockinterview.history import METRICS, History, Trend, sparkline
 from mockinterview.report.common import num
 from mockinterview.report.text import table
-from mockinterview.review import GROUP_LABELS
+from mockinterview.lexicon import GROUP_LABELS
 
 SHORT = {"wpm": "WPM", "fillers_per_min": "Fillers/min", "pauses_per_min": "Pauses/min",
          "star": "STAR %", "coverage": "Points %", "score": "Score"}
@@ -57,7 +57,7 @@ def render_text(h: History) -> str:
     return "\n".join(out) + "\n"
 
 
-def _chart(t: Trend, dates: list[str]) -> str:
+def _chart(t: Trend, dates: list[str], window: tuple[float, float]) -> str:
     """A small SVG line chart of one measure over the sessions."""
     w, hgt, pad = 320, 120, 24
     known = [v for v in t.values if v is not None]
@@ -67,7 +67,6 @@ def _chart(t: Trend, dates: list[str]) -> str:
     if t.metric.key in ("star", "coverage", "score"):
         lo, hi = 0.0, 100.0
     elif t.metric.key == "wpm":
-        window = pace_window()
         lo, hi = min(lo, window[0] - 10), max(hi, window[1] + 10)
     else:
         lo = 0.0
@@ -106,7 +105,7 @@ def render_html(h: History) -> str:
     dates = [p.date for p in h.points]
     charts = []
     for t in h.trends:
-        chart = _chart(t, dates)
+        chart = _chart(t, dates, h.pace_window)
         if chart:
             unit = f" ({e(t.metric.unit)})" if t.metric.unit else ""
             charts.append(f'<figure><figcaption>{e(t.metric.label)}{unit}: '

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from mockinterview.report.common import top_tips
-from mockinterview.review import SessionReview
+from mockinterview.report.views import SessionReview
 
 REPORT_VERSION = 1
 

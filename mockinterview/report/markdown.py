@@ -9,7 +9,7 @@ from mockinterview.report.common import (SUMMARY_HEADER, answer_facts, num,
                                          session_line, star_lines,
                                          star_note,
                                          summary_row, top_tips)
-from mockinterview.review import AnswerReview, SessionReview
+from mockinterview.report.views import AnswerReview, SessionReview
 
 
 def esc(text: str) -> str:
@@ -28,7 +28,7 @@ def marked_transcript(a: AnswerReview) -> str:
 
 
 def answer_md(a: AnswerReview) -> list[str]:
-    out = [f"## Q{a.index}. {esc(a.text)}", "", f"*{esc(a.category_label)}*", ""]
+    out = [f"## Q{a.index}. {esc(a.text)}", "", f"*{esc(a.group_label)}*", ""]
     for n in a.notes:
         out.append(f"> **Note:** {esc(n)}")
     if a.notes:

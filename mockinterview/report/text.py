@@ -8,7 +8,7 @@ from mockinterview.report.common import (SUMMARY_HEADER, answer_facts, num,
                                          session_line, star_lines,
                                          star_note,
                                          summary_row, top_tips)
-from mockinterview.review import AnswerReview, SessionReview
+from mockinterview.report.views import AnswerReview, SessionReview
 
 WIDTH = 88
 
@@ -31,7 +31,7 @@ def wrap(text: str, indent: str = "  ") -> list[str]:
 
 def answer_lines(a: AnswerReview) -> list[str]:
     """The detail of one question."""
-    lines = textwrap.wrap(f"Q{a.index}. [{a.category_label}] {a.text}", WIDTH,
+    lines = textwrap.wrap(f"Q{a.index}. [{a.group_label}] {a.text}", WIDTH,
                           subsequent_indent="    ")
     lines += [f"  Note: {n}" for n in a.notes]
     if a.follow_up:

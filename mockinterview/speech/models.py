@@ -11,24 +11,23 @@ model into models/ only once it is complete - nothing half-made is left in model
 from __future__ import annotations
 
 import hashlib
-import http.client
 import os
 import re
 import shutil
 import stat
 import sys
 import tempfile
-import urllib.error
-import urllib.parse
-import urllib.request
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from mockinterview import paths
 from mockinterview.errors import MockInterviewError, SetupError
 from mockinterview.settings import SpeechSettings
+
+if TYPE_CHECKING:
+    import http.client
 
 MODELS_PAGE = "https://alphacephei.com/vosk/models"
 
@@ -242,6 +241,8 @@ def _check_sha256(value: str | None) -> str | None:
 def plan_download(name: str | None, url: str | None,
                   sha256: str | None) -> tuple[str, str, str | None]:
     """(folder name, URL, expected SHA-256) for `model download [NAME] [--url] [--sha256]`."""
+    import urllib.parse
+
     sha256 = _check_sha256(sha256)
     if url is None:
         name = name or SpeechSettings().default_model
@@ -270,6 +271,9 @@ def _part_file(name: str, url: str) -> Path:
 
 
 def _open(url: str, start: int, timeout: float) -> http.client.HTTPResponse:
+    import urllib.error
+    import urllib.request
+
     headers = {"User-Agent": "mockinterview-model-download"}
     if start:
         headers["Range"] = f"bytes={start}-"
@@ -291,6 +295,9 @@ def _open(url: str, start: int, timeout: float) -> http.client.HTTPResponse:
 def fetch(url: str, part: Path, progress: bool = True, timeout: float = 30.0,
           label: str = "download") -> Path:
     """Download `url` into `part`, resuming from its current size with an HTTP Range request."""
+    import http.client
+    import urllib.error
+
     part.parent.mkdir(parents=True, exist_ok=True)
     start = part.stat().st_size if part.exists() else 0
     try:

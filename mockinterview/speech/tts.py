@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
-import os
 import threading
 import time
 from collections.abc import Callable
@@ -20,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from mockinterview import paths
+from mockinterview.atomic import atomic_path
 from mockinterview.errors import MockInterviewError, SetupError
 
 ESPEAK_FIX = "Install it with: sudo apt-get install espeak-ng libespeak-ng1"
@@ -137,14 +137,11 @@ def render_to(text: str, out: Path, voice: str | None, rate: int) -> Path:
     """Render `text` to a 22050 Hz mono 16-bit WAV at `out` (written atomically)."""
     engine = tts_engine()
     out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(f".{out.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-    with _engine_lock:
+    with atomic_path(out, mode=0o644) as tmp, _engine_lock:
         # A render cancelled by pyttsx3's own stop() is simply tried again.
         ok = any(_render_once(engine, text, tmp, voice, rate) for _ in range(RENDER_ATTEMPTS))
-    if not ok:
-        tmp.unlink(missing_ok=True)
-        raise MockInterviewError(f"eSpeak NG produced no audio for: {text[:60]!r}")
-    os.replace(tmp, out)
+        if not ok:
+            raise MockInterviewError(f"eSpeak NG produced no audio for: {text[:60]!r}")
     return out
 
 
