@@ -67,7 +67,6 @@ class RecordedCapture:
                               result.dropped_frames, list(result.segments), ended_at=ended,
                               room=result.room.to_dict() if result.room else None)
 
-
     def check_room(self, seconds: float = 3.0) -> dict[str, Any] | None:
         """Listen to the room before the first question (the candidate stays quiet): its
         noise floor and any problem (digital silence, a DC offset, clipping, noise)."""

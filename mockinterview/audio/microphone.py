@@ -28,7 +28,7 @@ import numpy as np
 from mockinterview.audio.devices import Device, resolve_input_device, sounddevice
 from mockinterview.audio.stream_resample import StreamResampler
 from mockinterview.audio.room import RoomCheck, check_room
-from mockinterview.audio.vad import Segment, SpeechTracker, config_from
+from mockinterview.audio.vad import Segment, SpeechTracker, config_from, segments_of
 from mockinterview.audio.wavfile import PIPELINE_RATE, WavAppender, read_pipeline_audio, to_int16
 from mockinterview.errors import AudioError
 from mockinterview.settings import AudioSettings
@@ -407,14 +407,16 @@ class Recorder:
                              f"({self.source.description}). {kept}")
         if on_tick is not None:
             on_tick(self._status(tracker))
-        segments = tracker.segments()
+        # The whole recording's decisions, once, for both its segments and its room check.
+        voiced = tracker.activity.final_voiced()
+        segments = segments_of(voiced, tracker.config)
         return RecordingResult(
             path=Path(wav_path), duration_s=writer.duration_s,
             speech_s=round(sum(seg.length for seg in segments), 3),
             dropped_frames=self.source.dropped_frames - dropped_before,
             overflows=self.source.overflows - overflows_before, stop_reason=reason[0],
             first_block_latency_s=(first_block_at[0] - started) if first_block_at else None,
-            segments=tuple(segments), room=check_room(tracker.activity, s))
+            segments=tuple(segments), room=check_room(tracker.activity, s, voiced))
 
     @staticmethod
     def _status(tracker: SpeechTracker) -> LiveStatus:

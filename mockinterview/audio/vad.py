@@ -150,9 +150,11 @@ def config_from(audio: Any) -> "VadConfig":
 
 
 _HIST_LOW, _HIST_BINS = -120, 121  # -120 .. 0 dBFS
-_SMOOTH = 5  # frames in the smoothed level (0.16 s)
-
-
+# The level the background check uses: the mean over 5 frames (0.16 s), so a passing peak of
+# someone else's voice does not count, but at least a frame's own level less 6 dB, so the
+# first loud frame of a word is not drowned by the silence before it.
+_SMOOTH = 5
+_PEAK_DB = 6.0
 _TAIL_FRAMES = 6  # 0.19 s: quieter speech after the candidate's own still counts
 _LEAD_FRAMES = 3  # 0.1 s: and before it (a soft first consonant), in a whole recording
 
@@ -163,7 +165,7 @@ def _loud_enough(level: float, typical: float | None, config: "VadConfig") -> bo
             or level >= typical - config.background_db)
 
 
-def _within(flags: np.ndarray, before: int, after: int) -> np.ndarray:
+def near_flags(flags: np.ndarray, before: int, after: int) -> np.ndarray:
     """Frames with a true flag at most `after` frames earlier or `before` frames later."""
     padded = np.r_[np.zeros(after, dtype=bool), flags, np.zeros(before, dtype=bool)]
     counts = np.cumsum(np.r_[0, padded.astype(np.int32)])
@@ -242,7 +244,7 @@ class VoiceActivity:
         rms = float(np.sqrt(np.mean(np.square(x, dtype=np.float64))))
         level = 20 * np.log10(rms) if rms > 1e-6 else LEVEL_FLOOR_DBFS
         self.levels.append(level)
-        self.smoothed.append(float(np.mean(self.levels[-_SMOOTH:])))
+        self.smoothed.append(max(float(np.mean(self.levels[-_SMOOTH:])), level - _PEAK_DB))
         p = self.scorer.score(x) if rms > 1e-6 else 0.0  # digital silence is never speech
         self._in_speech = p >= (self.config.offset if self._in_speech else self.config.onset)
         self.detected.append(self._in_speech)
@@ -279,9 +281,10 @@ class VoiceActivity:
             return list(detected)
         # Hindsight: a centred average has no lag at the end of speech.
         levels = np.asarray(self.levels, dtype=np.float64)
-        centred = np.convolve(levels, np.ones(_SMOOTH) / _SMOOTH, mode="same")
+        centred = np.maximum(np.convolve(levels, np.ones(_SMOOTH) / _SMOOTH, mode="same"),
+                             levels - _PEAK_DB)
         loud = detected & (centred >= typical - self.config.background_db)
-        return list(detected & _within(loud, _LEAD_FRAMES, _TAIL_FRAMES))
+        return list(detected & near_flags(loud, _LEAD_FRAMES, _TAIL_FRAMES))
 
     def close(self) -> None:
         """Done feeding: a borrowed scorer goes back for the next stream."""
@@ -371,14 +374,15 @@ class SpeechTracker:
         for i in range(first, len(a.voiced)):
             end = (i + 1) * FRAME_S
             if a.voiced[i]:
+                # Any speech frame means the candidate is not silent; a burst counts as
+                # speech heard once it is long enough not to be a click, then all of it.
+                self.last_voice_end_s = end
                 if self._run_start is None:
                     self._run_start, self._run_counted = end - FRAME_S, False
                 run = end - self._run_start
-                # A burst counts once it is long enough not to be a click; then all of it.
                 if run >= self.config.min_speech_s - 1e-9:
                     self.speech_s += FRAME_S if self._run_counted else run
                     self._run_counted = True
-                    self.last_voice_end_s = end
             else:
                 self._run_start = None
         if self.speech_s >= self.answer_speech_s:
@@ -393,10 +397,6 @@ class SpeechTracker:
     def silence_s(self) -> float:
         """Silence since speech was last heard (since the start if none yet)."""
         return self.elapsed_s - (self.last_voice_end_s or 0.0)
-
-    def segments(self) -> list[Segment]:
-        """The speech segments of everything fed, judged as a whole recording would be."""
-        return segments_of(self.activity.final_voiced(), self.config)
 
     def close(self) -> None:
         self.activity.close()
