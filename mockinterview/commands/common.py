@@ -13,8 +13,14 @@ from mockinterview import paths
 
 def add_command(sub: argparse._SubParsersAction, name: str, help: str,
                 description: str | None = None, **kwargs: Any) -> argparse.ArgumentParser:
-    """Add a subcommand whose --help shows `description` (defaults to `help`)."""
-    return sub.add_parser(name, help=help, description=description or help,
+    """Add a subcommand whose --help shows `description` (defaults to `help`): laid out as
+    written when it has line breaks (examples), else wrapped like the option help."""
+    text = description or help
+    if "\n" not in text:
+        import textwrap
+
+        text = textwrap.fill(text, width=79)
+    return sub.add_parser(name, help=help, description=text,
                           formatter_class=argparse.RawDescriptionHelpFormatter, **kwargs)
 
 
