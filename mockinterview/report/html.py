@@ -12,7 +12,7 @@ from __future__ import annotations
 import base64
 from html import escape
 
-from mockinterview.audio.vad import speech_segments
+from mockinterview.audio.vad import VadConfig, speech_segments
 from mockinterview.audio.wavfile import PIPELINE_RATE, read_pipeline_audio
 from mockinterview.errors import MockInterviewError
 from mockinterview.safefiles import MAX_WAV_BYTES, read_bytes_in
@@ -158,7 +158,10 @@ def speech_spans(a: AnswerReview) -> list[tuple[float, float]]:
     if a.audio is not None:
         try:
             samples = read_pipeline_audio(a.audio)
-            return [(s.start, s.end) for s in speech_segments(samples)]
+            # An older session stored no segments: the fast energy detector draws them
+            # (Silero would take ~10 ms per second of audio, for a picture only).
+            return [(s.start, s.end)
+                    for s in speech_segments(samples, VadConfig(detector="energy"))]
         except MockInterviewError:
             pass
     spans: list[list[float]] = []
@@ -278,6 +281,19 @@ def answer_html(a: AnswerReview) -> str:
     return "".join(out) + "</section>"
 
 
+def _answers_html(answers: list[AnswerReview]) -> list[str]:
+    """Each answer's section, in order. Encoding the audio takes most of the time and
+    libsndfile runs without the GIL, so the answers are done on every core at once."""
+    import os
+    from concurrent.futures import ThreadPoolExecutor
+
+    workers = min(len(answers), os.cpu_count() or 1)
+    if workers <= 1:
+        return [answer_html(a) for a in answers]
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(answer_html, answers))
+
+
 def render(review: SessionReview) -> str:
     """The report as one self-contained HTML page."""
     rows = ["<table><tr>" + "".join(
@@ -303,5 +319,5 @@ def render(review: SessionReview) -> str:
         f"<h1>{e(title)}</h1><p class=\"meta\">Session {e(review.id)} · "
         f"{e(session_line(review))}</p>"
         + "".join(rows) + tips_html
-        + "".join(answer_html(a) for a in review.answers)
+        + "".join(_answers_html(review.answers))
         + f"<script>{JS}</script></body></html>\n")
