@@ -7,7 +7,6 @@ answer ends.
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import Any, Callable
 
@@ -15,7 +14,7 @@ from mockinterview.audio.wavfile import read_wav
 from mockinterview.bank import Question
 from mockinterview.audio.live import EnterWatcher
 from mockinterview.errors import MockInterviewError
-from mockinterview.interview import CapturedAnswer, Screen
+from mockinterview.interview import CapturedAnswer, Recogniser, Screen
 from mockinterview.settings import Settings
 from mockinterview.transcript import Transcript
 
@@ -23,12 +22,11 @@ from mockinterview.transcript import Transcript
 class RecordedCapture:
     """Records from an audio source (microphone or file) while Vosk transcribes live."""
 
-    def __init__(self, next_source: Callable[[str], Any], model_loader: Any, model_name: str,
-                 settings: Settings, screen: Screen,
-                 silence_stop_s: float | None = None) -> None:
+    def __init__(self, next_source: Callable[[str], Any],
+                 new_recogniser: Callable[[int], Recogniser], settings: Settings,
+                 screen: Screen, silence_stop_s: float | None = None) -> None:
         self.next_source = next_source  # label -> AudioSource, or None when there is none
-        self.model_loader = model_loader
-        self.model_name = model_name
+        self.new_recogniser = new_recogniser  # sample rate -> a recogniser for one answer
         self.settings = settings
         self.screen = screen
         self.silence_stop_s = silence_stop_s or settings.audio.silence_stop_s
@@ -36,14 +34,12 @@ class RecordedCapture:
     def capture(self, wav_path: Path, question: Question, max_s: float,
                 label: str) -> CapturedAnswer:
         from mockinterview.audio.microphone import Recorder
-        from mockinterview.speech.asr import StreamingRecogniser
 
         source = self.next_source(label)
         if source is None:
             self.screen.message(f"(no {label} recording given; moving on)")
             return CapturedAnswer(Transcript(duration_s=0.0))
-        recogniser = StreamingRecogniser(self.model_loader.get(), source.rate,
-                                         model_name=self.model_name)
+        recogniser = self.new_recogniser(source.rate)
         recorder = Recorder(source, self.settings.audio)
         still = recogniser.words_still_s if self.settings.audio.transcript_stop else None
         try:
@@ -52,9 +48,10 @@ class RecordedCapture:
                 result = recorder.record(
                     wav_path, max_s=max_s, silence_stop_s=self.silence_stop_s,
                     no_answer_s=self.settings.audio.no_answer_s, listeners=[recogniser.feed],
-                    stop=enter.pressed, words_still_s=still,
+                    stop=enter.pressed, words_still_s=still, on_pause=recogniser.end_utterance,
+                    on_stopped=recogniser.close,
                     on_tick=lambda status: update(status, recogniser.partial_text))
-            ended = time.monotonic()
+            ended = result.stopped_at  # the candidate's wait for feedback starts here
             if result.stop_reason == "interrupt":
                 # The recorder closed the WAV cleanly on Ctrl-C; now stop the interview.
                 raise KeyboardInterrupt

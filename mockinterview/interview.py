@@ -55,8 +55,10 @@ class Recogniser(Protocol):
     def partial_text(self) -> str: ...  # what it has heard so far, for the live line
 
     def feed(self, block: Any) -> None: ...  # one int16 mono block, in recording order
+    def end_utterance(self) -> None: ...  # the candidate paused: settle what was said
+    def close(self) -> None: ...  # no more audio (also ends an abandoned answer)
     def finish(self, duration_s: float | None = None) -> Transcript: ...  # the whole answer
-    def close(self) -> None: ...  # stop its worker (also after an abandoned answer)
+    def words_still_s(self) -> float | None: ...  # audio s since its text last changed
 
 
 class Screen(Protocol):

@@ -130,23 +130,38 @@ def asr_fresh(model: Path, runs: int) -> list[dict]:
     return out
 
 
-def full_sessions(model: Path, runs: int) -> tuple[list[float], list[float]]:
+def session_answer(path: Path, ending: str) -> None:
+    """The bench answer as a WAV. "end_of_file": the recording stops at the last word, as
+    when the candidate presses Enter. "silence": a pause between the sentences and silence
+    after the answer, so the silence stop ends it, as in most real answers."""
+    if ending == "end_of_file":
+        subprocess.run(["espeak-ng", "-v", "en-us", "-w", str(path), SESSION_ANSWER],
+                       check=True, capture_output=True)
+        return
+    first, rest = SESSION_ANSWER.split(". ", 1)
+    ssml = f'<speak>{first}. <break time="1500ms"/> {rest}<break time="6000ms"/></speak>'
+    subprocess.run(["espeak-ng", "-v", "en-us", "-m", "-w", str(path), ssml],
+                   check=True, capture_output=True)
+
+
+def full_sessions(model: Path, runs: int,
+                  ending: str = "end_of_file") -> tuple[list[float], list[float]]:
     """Run `practice --answers-from` (5 questions, real-time answers, the real model) in a
-    child `runs` times: (peak RSS MiB per session, end of answer -> feedback s per answer)."""
+    child `runs` times: (peak RSS MiB per session, end of answer -> feedback s per answer).
+    `ending` is how each answer ends (see session_answer)."""
     peaks, latencies = [], []
     with tempfile.TemporaryDirectory() as tmp:
         answers = Path(tmp) / "answers"
         answers.mkdir()
         for i in range(1, 6):
-            subprocess.run(["espeak-ng", "-v", "en-us", "-w", str(answers / f"{i:02d}.wav"),
-                            SESSION_ANSWER], check=True, capture_output=True)
+            session_answer(answers / f"{i:02d}.wav", ending)
         for run in range(runs):
             rec = Path(tmp) / f"rec{run}"
             with open(Path(tmp) / f"err{run}.txt", "w+") as err:
                 proc = subprocess.Popen(
                     [sys.executable, "-m", "mockinterview", "practice", "--answers-from",
                      str(answers), "--no-speech", "--think-seconds", "0", "--model", str(model),
-                     "--recordings", str(rec), "-n", "5", "--seed", "1"],
+                     "--recordings", str(rec), "-n", "5", "--seed", "1", "--follow-ups", "off"],
                     stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err, cwd=REPO,
                     env={**os.environ, "MOCKINTERVIEW_HOME": tmp})
                 # wait4 gives this child's own peak RSS (ru_maxrss, KiB on Linux).
@@ -158,7 +173,11 @@ def full_sessions(model: Path, runs: int) -> tuple[list[float], list[float]]:
             peaks.append(usage.ru_maxrss / 1024)
             [folder] = [d for d in rec.iterdir() if (d / "session.json").is_file()]
             manifest = json.loads((folder / "session.json").read_text())
-            latencies += [q["feedback_latency_s"] for q in manifest["questions"]]
+            for q in manifest["questions"]:
+                if q.get("stop_reason") != ending:
+                    raise SystemExit(f"bench: an answer ended by {q.get('stop_reason')}, "
+                                     f"not {ending}")
+                latencies.append(q["feedback_latency_s"])
     return peaks, latencies
 
 

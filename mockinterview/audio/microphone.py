@@ -37,6 +37,7 @@ Deliver = Callable[[np.ndarray], None]
 # Called once when a source runs out: no argument at the end of a file, a reason when a
 # device stopped on its own (unplugged, its sound server gone).
 OnEnd = Callable[..., None]
+PAUSE_S = 1.0  # silence after speech that ends a recogniser's utterance (a clear pause)
 STOP_REASONS = ("silence", "no_new_words", "max", "enter", "interrupt", "no_answer",
                 "end_of_file")
 
@@ -215,6 +216,7 @@ class RecordingResult:
     overflows: int           # input_overflow events the device reported
     stop_reason: str         # one of STOP_REASONS
     first_block_latency_s: float | None  # from record() start to the first block
+    stopped_at: float        # time.monotonic() when the end was decided (latency figures)
     # The detector's speech segments over the whole recording, and the room check.
     segments: tuple[Segment, ...] = ()
     room: RoomCheck | None = None
@@ -222,6 +224,7 @@ class RecordingResult:
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["path"] = str(self.path)
+        del data["stopped_at"]  # a monotonic clock reading: means nothing outside this run
         data["segments"] = [[s.start, s.end] for s in self.segments]
         data["room"] = self.room.to_dict() if self.room else None
         return data
@@ -253,7 +256,9 @@ class Recorder:
                stop: threading.Event | None = None,
                on_tick: Callable[[LiveStatus], None] | None = None,
                tick_s: float = 0.1,
-               words_still_s: Callable[[], float | None] | None = None) -> RecordingResult:
+               words_still_s: Callable[[], float | None] | None = None,
+               on_pause: Callable[[], None] | None = None,
+               on_stopped: Callable[[], None] | None = None) -> RecordingResult:
         """Record one answer into `wav_path` until it ends; 0 or less disables a limit.
 
         Omitted limits come from the settings. Ctrl-C ends the recording with stop_reason
@@ -261,6 +266,10 @@ class Recorder:
         `words_still_s`, from a recogniser, gives how long (in audio seconds) its text has not
         changed, None before its first word: once that reaches the silence stop the answer is
         over ("no_new_words"), even if a noise keeps the voice detector busy.
+        `on_pause` is called (on the consumer thread) once per pause of PAUSE_S after speech:
+        a recogniser closes its utterance there instead of at the end of the answer.
+        `on_stopped` is called once the last block has gone to the listeners, before this
+        method's own closing work, so a recogniser can start its final result meanwhile.
         """
         s = self.settings
         max_s = s.max_answer_s if max_s is None else max_s
@@ -275,6 +284,7 @@ class Recorder:
         started = time.monotonic()
         first_block_at: list[float] = []
         reason: list[str] = []
+        stopped_at: list[float] = []  # time.monotonic() when the answer was decided over
         reason_lock = threading.Lock()
         done = threading.Event()
         failure: list[BaseException] = []
@@ -285,6 +295,7 @@ class Recorder:
                 first = not reason
                 if first:
                     reason.append(why)
+                    stopped_at.append(time.monotonic())
             done.set()
             return first
 
@@ -314,6 +325,8 @@ class Recorder:
         overflows_before = self.source.overflows
         dropped_before = self.source.dropped_frames
 
+        paused_after: list[float | None] = [None]  # the speech end on_pause was last called for
+
         def consume() -> None:
             try:
                 while True:
@@ -333,6 +346,11 @@ class Recorder:
                     for listener in listeners:
                         listener(block)
                     tracker.feed(block)
+                    if (on_pause is not None and tracker.last_voice_end_s is not None
+                            and tracker.last_voice_end_s != paused_after[0]
+                            and tracker.silence_s >= PAUSE_S):
+                        paused_after[0] = tracker.last_voice_end_s
+                        on_pause()
                     why = None
                     if max_frames is not None and writer.frames >= max_frames:
                         why = "max"
@@ -386,6 +404,8 @@ class Recorder:
             blocks.put(_STOP)
             consumer.join(timeout=None if completed else 5)
             if not consumer.is_alive():
+                if on_stopped is not None and completed and not failure:
+                    on_stopped()
                 tracker.close()
             try:
                 writer.close()
@@ -411,7 +431,7 @@ class Recorder:
         voiced = tracker.activity.final_voiced()
         segments = segments_of(voiced, tracker.config)
         return RecordingResult(
-            path=Path(wav_path), duration_s=writer.duration_s,
+            path=Path(wav_path), stopped_at=stopped_at[0] if stopped_at else time.monotonic(), duration_s=writer.duration_s,
             speech_s=round(sum(seg.length for seg in segments), 3),
             dropped_frames=self.source.dropped_frames - dropped_before,
             overflows=self.source.overflows - overflows_before, stop_reason=reason[0],

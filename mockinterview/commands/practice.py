@@ -186,7 +186,7 @@ def build_capture(args: argparse.Namespace, settings: Settings, mode: str, skip:
     if mode == "typed":
         return screen, TypedCapture(screen), None
     from mockinterview.audio.microphone import file_source, microphone_source
-    from mockinterview.speech.asr import ModelLoader
+    from mockinterview.speech.asr import ModelLoader, StreamingRecogniser
     from mockinterview.speech.models import ensure_model
 
     model_path = ensure_model(args.model, settings.speech, interactive=sys.stdin.isatty())
@@ -209,8 +209,11 @@ def build_capture(args: argparse.Namespace, settings: Settings, mode: str, skip:
         def next_source(label: str):
             return mic
     loader = ModelLoader(model_path, debug=args.debug).start()
-    return screen, RecordedCapture(next_source, loader, model_path.name, settings,
-                                   screen), loader
+
+    def new_recogniser(rate: int) -> StreamingRecogniser:
+        return StreamingRecogniser(loader.get(), rate, model_name=model_path.name)
+
+    return screen, RecordedCapture(next_source, new_recogniser, settings, screen), loader
 
 
 def run_session(args: argparse.Namespace, bank: Bank, session: Session, settings: Settings,
