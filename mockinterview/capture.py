@@ -7,6 +7,7 @@ answer ends.
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 from typing import Any, Callable
 
@@ -17,6 +18,9 @@ from mockinterview.errors import MockInterviewError
 from mockinterview.interview import CapturedAnswer, Recogniser, Screen
 from mockinterview.settings import Settings
 from mockinterview.transcript import Transcript
+
+
+MIN_THINK_CHECK_S = 1.0  # a shorter thinking time is too little audio for a room check
 
 
 class RecordedCapture:
@@ -64,11 +68,48 @@ class RecordedCapture:
                               result.dropped_frames, list(result.segments), ended_at=ended,
                               room=result.room.to_dict() if result.room else None)
 
+    def think(self, seconds: float, countdown: Callable[[float], None]
+              ) -> dict[str, Any] | None:
+        """The thinking time, listening to the room meanwhile (the candidate is quiet or
+        thinking aloud; the check tells speech from background either way)."""
+        import threading
+
+        source = self.next_source("thinking") if seconds >= MIN_THINK_CHECK_S else None
+        if source is None:
+            countdown(seconds)
+            return None
+        from mockinterview.audio.microphone import Recorder
+
+        stop = threading.Event()
+        result: list[Any] = []
+        failed: list[BaseException] = []
+
+        def listen(folder: str) -> None:
+            try:
+                result.append(Recorder(source, self.settings.audio).record(
+                    Path(folder) / "thinking.wav", max_s=seconds + 5, silence_stop_s=0,
+                    no_answer_s=0, stop=stop))
+            except BaseException as exc:  # reported below: the thinking time goes on
+                failed.append(exc)
+
+        with tempfile.TemporaryDirectory(prefix="mockinterview-think-") as tmp:
+            listener = threading.Thread(target=listen, args=(tmp,), name="room-listener",
+                                        daemon=True)
+            listener.start()
+            try:
+                countdown(seconds)  # may end early on Enter
+            finally:
+                stop.set()
+                listener.join()
+        if failed:
+            # The answer's own recording will say what is wrong with the microphone.
+            return None
+        room = result[0].room if result else None
+        return room.to_dict() if room is not None else None
+
     def check_room(self, seconds: float = 3.0) -> dict[str, Any] | None:
         """Listen to the room before the first question (the candidate stays quiet): its
         noise floor and any problem (digital silence, a DC offset, clipping, noise)."""
-        import tempfile
-
         from mockinterview.audio.microphone import Recorder
 
         source = self.next_source("room check")
@@ -88,6 +129,9 @@ class TypedCapture:
 
     def __init__(self, screen: Any) -> None:  # a Screen with read_typed_answer(label)
         self.screen = screen
+
+    def think(self, seconds: float, countdown: Callable[[float], None]) -> None:
+        countdown(seconds)
 
     def capture(self, wav_path: Path, question: Question, max_s: float,
                 label: str) -> CapturedAnswer:

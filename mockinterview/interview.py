@@ -42,6 +42,11 @@ class AnswerCapture(Protocol):
     def capture(self, wav_path: Path, question: Question, max_s: float,
                 label: str) -> CapturedAnswer: ...
 
+    # The thinking time: runs countdown(seconds) and, where there is a microphone, listens
+    # to the room meanwhile; returns that room check (RoomCheck.to_dict()) or None.
+    def think(self, seconds: float, countdown: Callable[[float], None]
+              ) -> dict[str, Any] | None: ...
+
 
 class Voice(Protocol):
     def speak(self, text: str) -> None: ...  # returns once the text has been heard
@@ -77,6 +82,7 @@ class Screen(Protocol):
                 tips: list[tuple[str, int]]) -> None: ...
     def ask_interviewer_round(self, bank: Bank) -> dict[str, Any] | None: ...
     def message(self, text: str) -> None: ...
+    def room_check(self, room: dict[str, Any]) -> None: ...  # figures and what to do
 
 
 # (transcript, question, speech segments or None, the recording's room check or None)
@@ -137,6 +143,7 @@ class Interview:
         self.screen = screen
         self.analyse = analyse
         self.options = options
+        self._room_verdict: str | None = None  # the last room verdict the candidate saw
 
     def run(self, welcome: bool = True, before_first: Callable[[], None] | None = None) -> None:
         """Ask every remaining question; on Ctrl-C the session is saved as interrupted."""
@@ -169,7 +176,10 @@ class Interview:
         self.session.update_question(index, status="asked", asked_at=now_iso())
         self.screen.question(index, count, question, follow_up=False)
         self.voice.speak(question.text)
-        self.screen.think(self.options.think_s)
+        room = self.capture.think(self.options.think_s, self.screen.think)
+        if room is not None:
+            self.session.update_question(index, think_room=room)
+            self._tell_room(room)
         self.voice.start_tone()
 
         cap = answer_cap(question, self.options)
@@ -225,6 +235,17 @@ class Interview:
             self.screen.feedback(question, record)
             if self.options.spoken_feedback and getattr(analysis, "headline", ""):
                 self.voice.speak(analysis.headline)
+
+    def _tell_room(self, room: dict[str, Any]) -> None:
+        """Show the thinking time's room check when its verdict changed since the last one
+        (the same warning before every question would be noise of its own)."""
+        if self._room_verdict is None:
+            first = self.session.manifest.get("room_check")
+            self._room_verdict = first.get("verdict") if isinstance(first, dict) else "good"
+        changed = room.get("verdict") != self._room_verdict
+        self._room_verdict = room.get("verdict")
+        if changed:
+            self.screen.room_check(room)
 
     def _save(self, index: int, transcript: Transcript, analysis: Any,
               saved: dict[str, str], answer: CapturedAnswer) -> None:

@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from mockinterview.analysis.schema import AnalysisRecord, SchemaError
+from mockinterview.analysis.schema import AnalysisRecord, AudioQuality, SchemaError
 from mockinterview.errors import MockInterviewError, SessionError
 from mockinterview.safefiles import (UnsafeFileError, WavHeaderError, check_wav_in,
                                      read_json_in)
@@ -71,6 +71,16 @@ class SessionRecord:
     @property
     def started(self) -> datetime | None:
         return session_start(self.folder, self.manifest)
+
+    @property
+    def room_check(self) -> AudioQuality | None:
+        """The room check before the first question, None if there was none or it is not
+        one (the manifest is someone else's file)."""
+        try:
+            raw = self.manifest.get("room_check")
+            return None if raw is None else AudioQuality.from_dict(raw, "room_check.")
+        except SchemaError:
+            return None
 
 
 def read_session(folder: Path) -> SessionRecord:

@@ -128,3 +128,34 @@ def test_report_of_corrupt_session_is_a_clear_error(cli, session):
     code, out, err = cli("report", str(session.folder))
     assert code == 1 and out == ""
     assert err.startswith("Error: ") and "unreadable or corrupt" in err
+
+
+def test_reports_show_each_answer_s_room_and_the_session_s_room_check(private_home):
+    need_real(have_espeak(), "espeak-ng")
+    noisy = {"noise_floor_dbfs": -37.6, "speech_dbfs": -24.2, "snr_db": 13.4, "clipping": 0.0,
+             "verdict": "noisy", "problems": ["The room is noisy (background at -38 dBFS)."],
+             "pauses_reliable": False}
+
+    def with_room(words):
+        analysis = scripted(score=50)(words)
+        analysis["audio_quality"] = noisy
+        return analysis
+
+    session = make_session(private_home / "recordings", [
+        AnswerSpec("great-candidate", "I am very organised and calm", analysis=with_room)])
+    session.manifest["room_check"] = {**noisy, "verdict": "good", "problems": [],
+                                      "noise_floor_dbfs": -61.0}
+    session.save()
+    review = load_review(session.folder)
+    for fmt in ("text", "markdown", "html"):
+        out = render_report(review, fmt).replace("\\", "")  # Markdown's escapes
+        assert "room check: background -61 dBFS (good)" in out, fmt
+        assert "Room: background -38 dBFS, speech -24 dBFS, 13 dB above the background " \
+               "(noisy)." in " ".join(out.split()), fmt
+        assert "pauses not measured" in out and "The room is noisy" in out, fmt
+    data = json.loads(render_report(review, "json"))
+    assert data["session"]["room_check"]["noise_floor_dbfs"] == -61.0
+    # Someone else's manifest with a room check that is not one: the report leaves it out.
+    session.manifest["room_check"] = "loud"
+    session.save()
+    assert "room check" not in render_report(load_review(session.folder), "text")

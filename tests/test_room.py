@@ -165,6 +165,7 @@ def test_practice_from_answers_in_noise_ends_each_answer_and_finds_its_pauses(
         assert room.match_pauses(found, room.long_pauses(answer)) == (1.0, 1.0)
         assert analysis["speech_s"] == pytest.approx(room.truth_speech_s(answer), rel=0.10)
         assert analysis["audio_quality"]["pauses_reliable"] is True
+        assert "think_room" not in q  # answers from files: no room to listen to
 
 
 # ---- Pure: the detector and the room check on audio made here ------------------------------
@@ -276,3 +277,56 @@ def test_a_settings_file_with_the_old_threshold_still_loads_with_a_note(tmp_path
     assert settings.audio.silence_stop_s == 3
     err = capsys.readouterr().err
     assert "vad_threshold_dbfs is no longer used" in err and "vad_onset" in err
+
+
+# ---- The thinking time: the room is checked while the candidate thinks ------------------
+
+@pytest.mark.audio
+@pytest.mark.model
+@pytest.mark.slow
+def test_a_room_that_turns_noisy_is_named_during_the_thinking_time(tmp_path, vosk_model_dir):
+    """No check before the first question (--room-check 0): the fan comes on with the
+    question, so it is the thinking time that finds it and tells the candidate."""
+    import subprocess
+    import sys
+    import threading
+    import time
+
+    from mockinterview.audio.wavfile import write_wav
+    from mockinterview.sessions import read_manifest, session_dirs
+    from tests.conftest import REPO
+
+    need_pulse()
+    think_s = 3.0
+    phrases = [room.espeak_phrase(room.PHRASES[i]) for i in (0, 1)]
+    answer = room.build_answer(phrases, [1.3], lead_s=think_s + 1.5)
+    played = wav_of(room.mix(answer, "hiss-35", seed=3, tail_s=SILENCE_STOP_S + 8), "fan.wav")
+    rec = tmp_path / "rec"
+    done = threading.Event()
+
+    def fan_with_the_question() -> None:
+        while not done.is_set():
+            for folder in session_dirs(rec):
+                questions = (read_manifest(folder) or {}).get("questions") or [{}]
+                if questions[0].get("status") == "asked":
+                    subprocess.run(["paplay", "-d", "vmic", str(played)], timeout=60)
+                    return
+            time.sleep(0.02)
+
+    threading.Thread(target=fan_with_the_question, daemon=True).start()
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "mockinterview", "practice", "--no-speech", "--think-seconds",
+             str(think_s), "--room-check", "0", "--silence-stop", str(SILENCE_STOP_S),
+             "--question", "great-candidate", "--follow-ups", "off", "--model",
+             str(vosk_model_dir), "--recordings", str(rec)],
+            stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=120, cwd=REPO)
+    finally:
+        done.set()
+    assert result.returncode == 0, result.stderr
+    [folder] = session_dirs(rec)
+    q = read_manifest(folder)["questions"][0]
+    assert q["status"] == "answered"
+    assert q["think_room"]["verdict"] == "noisy"
+    assert q["think_room"]["noise_floor_dbfs"] == pytest.approx(-35, abs=4)
+    assert "Room check: The room is noisy" in result.stderr

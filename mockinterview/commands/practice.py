@@ -201,6 +201,8 @@ def build_capture(args: argparse.Namespace, settings: Settings, mode: str, skip:
             if label == "answer":
                 main, follow_up_file["next"] = queue.pop(0)
                 return file_source(main, realtime=not args.fast)
+            if label != "follow-up":
+                return None  # no room to listen to: the answers are files
             follow = follow_up_file.pop("next", None)
             return file_source(follow, realtime=not args.fast) if follow else None
     else:

@@ -20,8 +20,15 @@ def session_line(review: SessionReview) -> str:
     started = review.started
     date = started.strftime("%Y-%m-%d %H:%M") if started else "unknown date"
     avg = review.average_score
-    return (f"{date} · {review.status} · {len(review.answered)} of {review.asked} answered"
+    line = (f"{date} · {review.status} · {len(review.answered)} of {review.asked} answered"
             f" · average score {num(avg) if avg is not None else '-'}")
+    room = review.room_check
+    if room is not None:
+        floor = ("digital silence" if room.noise_floor_dbfs is None
+                 else f"{room.noise_floor_dbfs:.0f} dBFS")
+        line += f" · room check: background {floor}" + (f" ({room.verdict})"
+                                                        if room.verdict else "")
+    return line
 
 
 SUMMARY_HEADER = ("#", "Question", "Length", "Pace", "Fillers", "STAR", "Points", "Score")
@@ -68,5 +75,26 @@ def answer_facts(a: AnswerReview, esc: Callable[[str], str] = str) -> list[str]:
         fillers = ", ".join(f"{esc(w)} ×{c}" for w, c in sorted(a.fillers.items(),
                                                                 key=lambda x: -x[1]))
         facts.append(f"fillers {a.filler_total}" + (f" ({fillers})" if fillers else ""))
-    facts.append(f"pauses {len(a.pauses)}")
+    quality = a.analysis.audio_quality if a.analysis else None
+    facts.append(f"pauses {len(a.pauses)}" if quality is None or quality.pauses_reliable
+                 else "pauses not measured")
     return facts
+
+
+def room_line(a: AnswerReview) -> str | None:
+    """The answer's room check in words: background, speech level, how far apart, and what
+    was wrong with it (None when the answer was not recorded)."""
+    q = a.analysis.audio_quality if a.analysis else None
+    if q is None:
+        return None
+    parts = ["background " + ("digital silence" if q.noise_floor_dbfs is None
+                              else f"{q.noise_floor_dbfs:.0f} dBFS")]
+    if q.speech_dbfs is not None:
+        parts.append(f"speech {q.speech_dbfs:.0f} dBFS")
+    if q.snr_db is not None:
+        parts.append(f"{q.snr_db:.0f} dB above the background")
+    line = "Room: " + ", ".join(parts) + (f" ({q.verdict})" if q.verdict else "") + "."
+    if not q.pauses_reliable:
+        line += (" Pauses and speaking time from the audio were left out: the voice was too "
+                 "close to the background noise to tell them apart.")
+    return " ".join([line, *q.problems])

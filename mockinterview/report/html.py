@@ -16,7 +16,7 @@ from mockinterview.audio.vad import VadConfig, speech_segments
 from mockinterview.audio.wavfile import PIPELINE_RATE, read_pipeline_audio
 from mockinterview.errors import MockInterviewError
 from mockinterview.safefiles import MAX_WAV_BYTES, read_bytes_in
-from mockinterview.report.common import (SUMMARY_HEADER, answer_facts, clock, num,
+from mockinterview.report.common import (SUMMARY_HEADER, answer_facts, clock, num, room_line,
                                          session_line, star_lines,
                                          star_note,
                                          summary_row, top_tips)
@@ -245,6 +245,8 @@ def answer_html(a: AnswerReview) -> str:
     out.append(timeline(a, total))
     facts = answer_facts(a)
     out.append(f'<p class="meta">{e(" · ".join(facts))}</p>')
+    if (room := room_line(a)) is not None:
+        out.append(f'<p class="meta room">{e(room)}</p>')
     if a.headline:
         out.append(f"<p><strong>{e(a.headline)}</strong></p>")
     if a.transcript:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 
-from mockinterview.report.common import (SUMMARY_HEADER, answer_facts, num,
+from mockinterview.report.common import (SUMMARY_HEADER, answer_facts, num, room_line,
                                          session_line, star_lines,
                                          star_note,
                                          summary_row, top_tips)
@@ -41,6 +41,8 @@ def answer_md(a: AnswerReview) -> list[str]:
     if a.score is not None:
         facts.append(f"**score {num(a.score)}**")
     out += [" · ".join(facts), ""]
+    if (room := room_line(a)) is not None:
+        out += [esc(room), ""]
     if a.headline:
         out += [esc(a.headline), ""]
     if a.transcript:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from mockinterview.report.common import (SUMMARY_HEADER, answer_facts, num,
+from mockinterview.report.common import (SUMMARY_HEADER, answer_facts, num, room_line,
                                          session_line, star_lines,
                                          star_note,
                                          summary_row, top_tips)
@@ -42,6 +42,8 @@ def answer_lines(a: AnswerReview) -> list[str]:
     if a.score is not None:
         facts.append(f"score {num(a.score)}")
     lines.append("  " + " · ".join(facts))
+    if (room := room_line(a)) is not None:
+        lines += wrap(room)
     if a.headline:
         lines += wrap(a.headline)
     if a.transcript:

@@ -232,6 +232,8 @@ class SessionReview(SessionRecord):
                 "started_at": self.manifest.get("started_at")
                 or (started.isoformat() if started else None),
                 "finished_at": self.manifest.get("finished_at"),
+                "room_check": (room.to_dict() if (room := self.room_check) is not None
+                               else None),
             },
             "summary": {"asked": self.asked, "answered": len(self.answered),
                         "average_score": self.average_score},
