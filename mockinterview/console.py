@@ -189,7 +189,7 @@ class TerminalScreen:
         self.err.print(Text(comparison["summary"], style="bold"))
 
     def summary(self, session: Any, rows: list[dict[str, Any]],
-                tips: list[tuple[str, int]]) -> None:
+                tips: list[tuple[str, int]], skills: list[Any] | None = None) -> None:
         table = Table(title="Session summary", show_lines=False)
         tries = any(r.get("attempts", 1) > 1 for r in rows)
         cols = ("#", "question", "length", "pace", "fillers", "STAR", "points", "score")
@@ -209,9 +209,27 @@ class TerminalScreen:
             for text, count in tips:
                 times = f" (in {count} answers)" if count > 1 else ""
                 self.out.print(Text(f"  • {text}{times}"))
+        if skills:
+            self.skills(skills)
         self.out.print(f"\nSession saved in {session.folder}", soft_wrap=True)
         self.out.print(f"Full report: mockinterview report {session.folder.name} --format html",
                        soft_wrap=True)
+
+    def skills(self, rows: list[Any]) -> None:
+        """The skills matrix: each skill, whether an answer showed it, and the words that
+        prove it; for a skill not shown, a question to practise it on."""
+        if not rows:
+            return
+        table = Table(title="Skills your answers showed", show_lines=False)
+        for col in ("skill", "shown", "the words that prove it / what to practise"):
+            table.add_column(col)
+        for row in rows:
+            if row.shown:
+                proof = "; ".join(f'"{e.quote}" ({e.question_id})' for e in row.evidence)
+            else:
+                proof = row.tip or "no question in this bank practises it"
+            table.add_row(row.name, "yes" if row.shown else "not yet", proof)
+        self.out.print(table)
 
     def ask_interviewer_round(self, bank: Bank) -> dict[str, Any] | None:
         if not self.interactive or not bank.ask_interviewer:

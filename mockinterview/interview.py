@@ -287,7 +287,12 @@ class Interview:
                     self.screen.feedback(self.bank.get(entry["id"]), data)
         self.session.set_status("complete")
         if self.options.feedback != "off":
-            self.screen.summary(self.session, rows, tips)
+            if hasattr(self.screen, "skills") and self.bank.skills:
+                # A screen that shows the skills matrix takes it with the summary.
+                self.screen.summary(self.session, rows, tips,
+                                    skills=session_skills(self.session, self.bank))
+            else:
+                self.screen.summary(self.session, rows, tips)
         asked = self.screen.ask_interviewer_round(self.bank)
         if asked:
             self.session.manifest["ask_interviewer"] = asked
@@ -309,6 +314,25 @@ def _read_analysis(session: Session, index: int, attempt: int | None = None
         return AnalysisRecord.from_dict(read_json(path))
     except Exception:
         return None
+
+
+def session_skills(session: Session, bank: Bank) -> list[Any]:
+    """The skills matrix of the session's latest answers (mockinterview.skills.SkillRow)."""
+    from mockinterview.sessions import read_json
+    from mockinterview.skills import skills_matrix
+
+    answers = []
+    for entry in session.questions:
+        data = _read_analysis(session, entry["index"])
+        if data is None:
+            continue
+        try:
+            words = [w.word for w in Transcript.from_dict(
+                read_json(session.files(entry["index"]).transcript)).words]
+        except Exception:
+            words = None
+        answers.append((entry["id"], data, words))
+    return skills_matrix(bank, answers)
 
 
 def attempt_facts(session: Session, index: int) -> list[Any]:
