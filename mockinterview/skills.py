@@ -60,7 +60,8 @@ class SkillRow:
 
 
 def _shorten(words: Sequence[str], limit: int = QUOTE_WORDS) -> str:
-    words = [w for w in words if w]
+    # Evidence spans are stored lower-case; the pronoun reads better as said.
+    words = ["I" if w == "i" else w for w in words if w]
     return " ".join(words) if len(words) <= limit else " ".join(words[:limit]) + " …"
 
 
