@@ -250,7 +250,8 @@ class Interview:
             if self.options.spoken_feedback and getattr(analysis, "headline", ""):
                 self.voice.speak(analysis.headline)
             if comparison and self.options.spoken_feedback:
-                self.voice.speak(comparison["summary"])
+                # Said without the "(score 51 -> 93)" figures, which read badly aloud.
+                self.voice.speak(comparison["summary"].split(" (score ")[0].rstrip(".") + ".")
 
     def _comparison(self, index: int, question: Question) -> dict[str, Any] | None:
         """Show how this attempt compares with the earlier ones; the comparison, or None."""

@@ -74,6 +74,8 @@ def test_session_summary_report_and_history_show_the_matrix(tmp_path):
     [folder] = session_dirs(rec)
     report = json.loads(run_cli_process("report", folder.name, "--format", "json",
                                         "--recordings", str(rec)).stdout)
+    outline = report["answers"][0]["outline"]
+    assert outline == list(load_bank().get("communication-issue").outline)
     skills = report["skills"]
     assert skills["communication"]["shown"] is True
     assert skills["communication"]["evidence"][0]["question_id"] == "communication-issue"

@@ -16,13 +16,7 @@ WIDTH = 88
 
 def outline_of(review: SessionReview, a: AnswerReview) -> tuple[str, ...]:
     """The bank's outline for the question (empty when the bank has none or is unknown)."""
-    bank = review.bank_obj
-    if bank is None:
-        return ()
-    for q in bank.questions:
-        if q.id == a.id:
-            return q.outline
-    return ()
+    return review.outline(a.id)
 
 
 def skills_table(review: SessionReview) -> tuple[list[str], list[list[str]]]:

@@ -285,6 +285,12 @@ class SessionReview(SessionRecord):
             return []
         return skills_matrix(self.bank_obj, review_answers(self))
 
+    def outline(self, question_id: str) -> tuple[str, ...]:
+        """The bank's answer outline for a question (empty without one)."""
+        bank = self.bank_obj
+        q = next((q for q in bank.questions if q.id == question_id), None) if bank else None
+        return q.outline if q else ()
+
     @property
     def has_attempts(self) -> bool:
         return any(a.earlier for a in self.answers)
@@ -302,7 +308,8 @@ class SessionReview(SessionRecord):
             },
             "summary": {"asked": self.asked, "answered": len(self.answered),
                         "average_score": self.average_score},
-            "answers": [a.to_dict() for a in self.answers],
+            "answers": [{**a.to_dict(), "outline": list(self.outline(a.id))}
+                        for a in self.answers],
             "skills": {row.id: row.to_dict() for row in self.skill_rows},
         }
 
