@@ -248,7 +248,7 @@ class Session:
         kept = []
         for q in self.questions:
             retry = bool(self.earlier_attempts(q["index"]))
-            if q.get("status") == "asked" and retry:
+            if q.get("status") in ("pending", "asked") and retry:
                 self._restore_attempt(q)  # cut off before recording: nothing to keep
                 continue
             if q.get("status") != "recording":

@@ -276,3 +276,32 @@ def test_an_older_session_without_attempts_still_reports(tmp_path):
                                         "--recordings", str(tmp_path / "rec")).stdout)
     [answer] = report["answers"]
     assert len(answer["attempts"]) == 1 and "comparison" not in answer
+
+
+def test_a_crash_while_recording_a_second_try_keeps_the_first_as_the_answer(tmp_path):
+    from mockinterview.audio.wavfile import write_wav
+    import numpy as np
+
+    bank = load_bank()
+    q = bank.get(STORY)
+    session = Session.create(tmp_path / "rec", bank.id, bank.title, str(bank.path),
+                             [{"id": q.id, "group": q.group, "text": q.text}], "spoken", {})
+    first = session.files(1)
+    session.write_answer_json(first.analysis, analysis_of(FIRST).to_dict())
+    session.update_question(1, status="answered", score=50, answer_ended_at="t1",
+                            files={"analysis": first.analysis.name})
+    assert session.start_attempt(1) == 2
+    second = session.files(1)
+    assert second.audio.name == f"q01-{STORY}.try2.wav"
+    session.update_question(1, status="recording", phase="answer")
+    write_wav(second.audio, np.zeros(16000, dtype=np.int16))  # the partial recording
+    reopened = Session.open(session.folder)
+    kept = reopened.recover_interrupted()
+    assert [p.name for p in kept] == [f"q01-{STORY}.try2.interrupted.wav"]
+    entry = reopened.question(1)
+    assert entry["status"] == "answered" and "attempts" not in entry
+    assert entry["files"] == {"analysis": first.analysis.name} and entry["score"] == 50
+    assert reopened.remaining() == []
+    # With --attempts 2 still owed, resume asks the second try again.
+    reopened.manifest["attempts_per_question"] = 2
+    assert reopened.remaining() == [1]
