@@ -121,3 +121,20 @@ def test_history_shows_each_question_across_attempts_and_sessions(tmp_path):
     assert history["questions"]["communication-issue"]["last"] == tries[-1]["score"]
     text = run_cli_process("history", "--recordings", str(rec)).stdout
     assert "Questions you answered more than once" in text
+
+
+def test_focus_weak_judges_a_question_by_its_latest_try(tmp_path):
+    rec = tmp_path / "rec"
+    weak, strong = "I fixed it", STORY
+    args = ["practice", "--type", "--no-speech", "--think-seconds", "0", "--follow-ups",
+            "off", "--recordings", str(rec), "--question", "communication-issue"]
+    assert run_cli_process(*args, "--attempts", "2",
+                           input=f"{weak}\n\n{strong}\n\n").returncode == 0
+    history = json.loads(run_cli_process("history", "--json", "--recordings", str(rec)).stdout)
+    scores = [t["score"] for t in history["questions"]["communication-issue"]["tries"]]
+    assert scores[0] < 70 <= scores[1]  # the first try alone would count as weak
+    assert history["weakest_questions"] == []
+    assert run_cli_process(*args, input=f"{weak}\n\n").returncode == 0  # now weak again
+    history = json.loads(run_cli_process("history", "--json", "--recordings", str(rec)).stdout)
+    assert [q["id"] for q in history["weakest_questions"]] == ["communication-issue"]
+    assert history["weakest_questions"][0]["attempts"] == 3
