@@ -36,13 +36,14 @@ from typing import Any, BinaryIO
 from mockinterview import safefiles
 from mockinterview.errors import MockInterviewError, SessionError
 from mockinterview.paths import make_private_dir
-from mockinterview.sessioncheck import SESSION_ID, answer_file_names, check_manifest
+from mockinterview.sessioncheck import (SESSION_ID, answer_file_names, check_manifest,
+                                        file_tables)
 from mockinterview.sessions import MANIFEST, SCHEMA_VERSION, Session
 from mockinterview.transcript import Transcript
 
 README = "README.txt"
 MAX_ARCHIVE_BYTES = 2 * 1024**3
-MAX_MEMBERS = 1000  # 200 questions x 4 files + manifest + README
+MAX_MEMBERS = 4002  # 200 questions x 5 attempts x 4 files + manifest + README
 MAX_TOTAL_BYTES = 2 * 1024**3
 MAX_README_BYTES = 64 * 1024
 MAX_RATIO = 200  # deflate can reach ~1000:1 on silence; our exports store WAVs (1:1)
@@ -129,9 +130,8 @@ def export_session(folder: Path, out: Path | None = None, audio: bool = True) ->
     files: list[tuple[str, str]] = []  # (kind, name)
     for index, kind, name in answer_file_names(manifest):
         if not audio and kind in ("audio", "followup_audio"):
-            q = manifest["questions"][index - 1]
-            if isinstance(q.get("files"), dict):
-                q["files"].pop(kind, None)
+            for _, named in file_tables(manifest["questions"][index - 1]):
+                named.pop(kind, None)  # every attempt's recordings are left out
             continue
         if safefiles.lstat_in(folder, name) is not None and (kind, name) not in files:
             files.append((kind, name))

@@ -24,7 +24,11 @@ _ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _BANK_KEYS = {"schema_version", "id", "title", "role", "description", "ask_interviewer",
               "skills", "questions"}
 _QUESTION_KEYS = {"id", "group", "text", "probes", "star", "target_seconds",
-                  "talking_points"}
+                  "talking_points", "outline"}
+# An outline is a handful of short beats, read at a glance after the feedback: a beat longer
+# than this is a paragraph, and more beats than this are a script, not an outline.
+OUTLINE_MAX_BEATS = 8
+OUTLINE_MAX_CHARS = 160
 _POINT_KEYS = {"point", "keywords"}
 _SKILL_KEYS = {"id", "name", "about", "questions"}
 
@@ -53,6 +57,7 @@ class Question:
     target_max_s: int
     talking_points: tuple[TalkingPoint, ...]
     skills: tuple[str, ...] = ()
+    outline: tuple[str, ...] = ()  # beats of a strong answer, in order (optional)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -66,6 +71,7 @@ class Question:
             "talking_points": [{"point": p.name, "keywords": list(p.keywords)}
                                for p in self.talking_points],
             "skills": list(self.skills),
+            "outline": list(self.outline),
         }
 
 
@@ -278,11 +284,38 @@ def _parse_question(raw: Any, number: int, problems: _Problems,
 
     tmin, tmax = _parse_target(raw.get("target_seconds"), where, problems)
     points = _parse_points(raw.get("talking_points"), where, problems)
+    outline = _parse_outline(raw.get("outline", []), where, problems)
     if len(problems.items) > bad:
         return None
     return Question(id=qid, number=number, group=group, text=" ".join(text.split()),
                     probes=" ".join(probes.split()), star_expected=star,
-                    target_min_s=tmin, target_max_s=tmax, talking_points=points)
+                    target_min_s=tmin, target_max_s=tmax, talking_points=points,
+                    outline=outline)
+
+
+def _parse_outline(raw: Any, where: str, problems: _Problems) -> tuple[str, ...]:
+    """The optional outline: a list of short, non-empty beats."""
+    if not isinstance(raw, list):
+        problems.add(where, "field 'outline': must be a list of short texts (the beats of "
+                            "a strong answer)")
+        return ()
+    if len(raw) > OUTLINE_MAX_BEATS:
+        problems.add(where, f"field 'outline': {len(raw)} beats (at most "
+                            f"{OUTLINE_MAX_BEATS}; an outline is not a script)")
+    beats = []
+    for i, beat in enumerate(raw, start=1):
+        if not isinstance(beat, str):
+            problems.add(where, f"field 'outline' beat {i}: must be text (in quotes)")
+            continue
+        text = " ".join(beat.split())
+        if not text:
+            problems.add(where, f"field 'outline' beat {i}: must not be empty")
+        elif len(text) > OUTLINE_MAX_CHARS:
+            problems.add(where, f"field 'outline' beat {i}: too long ({len(text)} "
+                                f"characters, at most {OUTLINE_MAX_CHARS})")
+        else:
+            beats.append(text)
+    return tuple(beats)
 
 
 def _parse_target(raw: Any, where: str, problems: _Problems) -> tuple[int, int]:

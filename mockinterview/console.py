@@ -27,11 +27,15 @@ class TerminalScreen:
     """The Screen of interview.py for a terminal (or a pipe, with plain output)."""
 
     def __init__(self, out: Console | None = None, err: Console | None = None,
-                 typed: bool = False) -> None:
+                 typed: bool = False, offer_retry: bool = False,
+                 show_outline: bool = False) -> None:
         self.err = err or Console(stderr=True, highlight=False)
         self.out = out or Console(highlight=False)
         self.interactive = sys.stdin is not None and sys.stdin.isatty()
         self.typed = typed
+        # Ask "try again?" even when standard input is not a terminal (scripts, tests).
+        self.force_retry_prompt = offer_retry
+        self.show_outline = show_outline
 
     def message(self, text: str) -> None:
         # soft_wrap: never break paths and commands the user may copy.
@@ -156,26 +160,76 @@ class TerminalScreen:
         self.err.print("  " + " · ".join(pieces))
         for tip in analysis.tips[:3]:
             self.err.print(Text("  • " + tip.text))
+        if self.show_outline and question.outline:
+            self.err.print("[bold]Outline of a strong answer[/bold]")
+            for i, beat in enumerate(question.outline, start=1):
+                self.err.print(Text(f"  {i}. {beat}"))
+
+    def offer_retry(self, question: Question, attempts: int) -> bool:
+        """After the feedback: r + Enter answers the same question again, Enter goes on."""
+        if not (self.interactive or self.force_retry_prompt) or sys.stdin is None:
+            return False
+        self.err.print(f"[dim]Press r then Enter to try this question again "
+                       f"(try {attempts + 1}), or Enter to go on.[/dim]")
+        line = sys.stdin.readline()
+        return line.strip().lower() in ("r", "retry", "again", "y", "yes")
+
+    def comparison(self, question: Question, facts: list[Any],
+                   comparison: dict[str, Any]) -> None:
+        """The attempts side by side, then what changed in words."""
+        from mockinterview.attempts import table
+
+        header, rows = table(facts)
+        t = Table(title=f"Your tries at {question.id}", show_lines=False)
+        for i, col in enumerate(header):
+            t.add_column(col, justify="left" if i == 0 else "right")
+        for row in rows:
+            t.add_row(*row)
+        self.err.print(t)
+        self.err.print(Text(comparison["summary"], style="bold"))
 
     def summary(self, session: Any, rows: list[dict[str, Any]],
-                tips: list[tuple[str, int]]) -> None:
+                tips: list[tuple[str, int]], skills: list[Any] | None = None) -> None:
         table = Table(title="Session summary", show_lines=False)
-        for col in ("#", "question", "length", "pace", "fillers", "STAR", "points", "score"):
+        tries = any(r.get("attempts", 1) > 1 for r in rows)
+        cols = ("#", "question", "length", "pace", "fillers", "STAR", "points", "score")
+        for col in cols + (("tries",) if tries else ()):
             table.add_column(col, justify="left" if col == "question" else "right")
         for r in rows:
-            table.add_row(str(r["index"]), r["id"], clock(r["duration_s"]),
-                          "-" if r["wpm"] is None else f"{r['wpm']:.0f}", str(r["fillers"]),
-                          r["star"], r["talking_points"],
-                          "-" if r["score"] is None else str(r["score"]))
+            cells = [str(r["index"]), r["id"], clock(r["duration_s"]),
+                     "-" if r["wpm"] is None else f"{r['wpm']:.0f}", str(r["fillers"]),
+                     r["star"], r["talking_points"],
+                     "-" if r["score"] is None else str(r["score"])]
+            table.add_row(*cells, *((str(r.get("attempts", 1)),) if tries else ()))
         self.out.print(table)
+        if tries:
+            self.out.print("[dim]Each row is your latest try.[/dim]")
         if tips:
             self.out.print("[bold]Top tips for this session[/bold]")
             for text, count in tips:
                 times = f" (in {count} answers)" if count > 1 else ""
                 self.out.print(Text(f"  • {text}{times}"))
+        if skills:
+            self.skills(skills)
         self.out.print(f"\nSession saved in {session.folder}", soft_wrap=True)
         self.out.print(f"Full report: mockinterview report {session.folder.name} --format html",
                        soft_wrap=True)
+
+    def skills(self, rows: list[Any]) -> None:
+        """The skills matrix: each skill, whether an answer showed it, and the words that
+        prove it; for a skill not shown, a question to practise it on."""
+        if not rows:
+            return
+        table = Table(title="Skills your answers showed", show_lines=False)
+        for col in ("skill", "shown", "the words that prove it / what to practise"):
+            table.add_column(col)
+        for row in rows:
+            if row.shown:
+                proof = "; ".join(f'"{e.quote}" ({e.question_id})' for e in row.evidence)
+            else:
+                proof = row.tip or "no question in this bank practises it"
+            table.add_row(row.name, "yes" if row.shown else "not yet", proof)
+        self.out.print(table)
 
     def ask_interviewer_round(self, bank: Bank) -> dict[str, Any] | None:
         if not self.interactive or not bank.ask_interviewer:

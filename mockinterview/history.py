@@ -89,6 +89,42 @@ class WeakQuestion:
 
 
 @dataclass(frozen=True)
+class QuestionTrend:
+    """One question's scores over every attempt in every session, oldest first."""
+
+    id: str
+    text: str
+    tries: list[dict[str, Any]]  # {"session", "date", "attempt", "score"}
+
+    @property
+    def scores(self) -> list[float | None]:
+        return [t["score"] for t in self.tries]
+
+    @property
+    def direction(self) -> str:
+        return trend(METRICS[-1], self.scores).direction
+
+    def to_dict(self) -> dict[str, Any]:
+        known = [v for v in self.scores if v is not None]
+        return {"text": self.text, "tries": self.tries, "first": known[0] if known else None,
+                "last": known[-1] if known else None, "direction": self.direction}
+
+
+@dataclass(frozen=True)
+class SkillHistory:
+    """One skill across the sessions: shown or not in each, and the latest words proving it."""
+
+    id: str
+    name: str
+    shown: list[bool | None]  # per session point; None: the session's bank lacks the skill
+    quote: dict[str, str] | None  # {"question_id", "quote"} of the latest session showing it
+    tip: str | None  # a question to practise it on, when no session showed it
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
 class History:
     points: list[SessionPoint]  # oldest first
     trends: list[Trend]
@@ -96,6 +132,8 @@ class History:
     weakest_group: str | None
     weak_questions: list[WeakQuestion]
     pace_window: tuple[float, float] = DEFAULT_PACE_WINDOW  # (min, max) wpm, from settings
+    question_trends: list[QuestionTrend] = ()  # type: ignore[assignment]
+    skills: list[SkillHistory] = ()  # type: ignore[assignment]
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -105,6 +143,8 @@ class History:
             "weakest_group": self.weakest_group,
             "weakest_group_label": GROUP_LABELS.get(self.weakest_group or "", self.weakest_group),
             "weakest_questions": [q.__dict__ for q in self.weak_questions],
+            "questions": {q.id: q.to_dict() for q in self.question_trends},
+            "skills": {k.id: k.to_dict() for k in self.skills},
         }
 
 
@@ -200,11 +240,47 @@ def build_history(reviews: list[SessionReview],
     latest: dict[str, WeakQuestion] = {}
     for r in ordered:
         for a in r.answered:
-            if a.score is not None:
-                attempts = latest[a.id].attempts + 1 if a.id in latest else 1
+            if a.score is not None:  # the latest attempt decides; every attempt counts
+                attempts = (latest[a.id].attempts if a.id in latest else 0) + a.attempt
                 latest[a.id] = WeakQuestion(a.id, a.text, a.group, a.score, attempts)
     weak = sorted((q for q in latest.values() if q.score < WEAK_SCORE), key=lambda q: q.score)
-    return History(points, trends, group_scores, weakest, weak, window)
+    return History(points, trends, group_scores, weakest, weak, window,
+                   question_trends(ordered), skill_history(ordered))
+
+
+def question_trends(ordered: list[SessionReview]) -> list[QuestionTrend]:
+    """Per question, every scored attempt across the sessions (given oldest first)."""
+    tries: dict[str, list[dict[str, Any]]] = {}
+    texts: dict[str, str] = {}
+    for r in ordered:
+        started = r.started
+        date = started.strftime("%Y-%m-%d %H:%M") if started else ""
+        for a in r.answered:
+            texts[a.id] = a.text
+            for attempt in a.all_attempts:
+                if attempt.score is not None:
+                    tries.setdefault(a.id, []).append(
+                        {"session": r.id, "date": date, "attempt": attempt.attempt,
+                         "score": attempt.score})
+    return [QuestionTrend(qid, texts[qid], t) for qid, t in tries.items()]
+
+
+def skill_history(ordered: list[SessionReview]) -> list[SkillHistory]:
+    """Each skill of the sessions' banks against the sessions (given oldest first)."""
+    names: dict[str, str] = {}
+    shown: dict[str, list[bool | None]] = {}
+    quotes: dict[str, dict[str, str]] = {}
+    tips: dict[str, str | None] = {}
+    for n, r in enumerate(ordered):
+        for row in r.skill_rows:
+            names.setdefault(row.id, row.name)
+            column = shown.setdefault(row.id, [None] * len(ordered))
+            column[n] = row.shown
+            if row.shown:
+                quotes[row.id] = row.evidence[-1].to_dict()
+            tips[row.id] = row.tip
+    return [SkillHistory(sid, names[sid], shown[sid], quotes.get(sid),
+                         None if sid in quotes else tips.get(sid)) for sid in names]
 
 
 # ---------------------------------------------------------------- reading the folders

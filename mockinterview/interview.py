@@ -83,6 +83,9 @@ class Screen(Protocol):
     def ask_interviewer_round(self, bank: Bank) -> dict[str, Any] | None: ...
     def message(self, text: str) -> None: ...
     def room_check(self, room: dict[str, Any]) -> None: ...  # figures and what to do
+    # Optional (a screen without them never offers a retry and shows comparisons as text):
+    # offer_retry(question, attempts so far) -> True to answer the same question again;
+    # comparison(question, facts oldest first, comparison dict).
 
 
 # (transcript, question, speech segments or None, the recording's room check or None)
@@ -97,6 +100,7 @@ class InterviewOptions:
     feedback: str = "after-each"  # "after-each" | "at-end" | "off"
     follow_ups: bool = True
     spoken_feedback: bool = True
+    attempts: int = 1  # every question is answered at least this many times
 
 
 def answer_cap(question: Question, options: InterviewOptions) -> float:
@@ -158,7 +162,7 @@ class Interview:
             if before_first:
                 before_first()  # e.g. wait for the speech model that loaded during the welcome
             for index in remaining:
-                self.ask(index, len(self.session.questions))
+                self.ask_with_attempts(index, len(self.session.questions))
         except BaseException:
             # Ctrl-C or a failure: finished answers are already saved; mark the session
             # resumable if the disk still lets us.
@@ -169,11 +173,32 @@ class Interview:
             raise
         self.finish()
 
+    def ask_with_attempts(self, index: int, count: int) -> None:
+        """Ask a question, then again while attempts are owed or the candidate asks to."""
+        from mockinterview.sessions import MAX_ATTEMPTS
+
+        if self.session.question(index).get("status") == "answered":
+            self.session.start_attempt(index)  # resumed: an attempt is still owed
+        self.ask(index, count)
+        question = self.bank.get(self.session.question(index)["id"])
+        while (done := self.session.answered_attempts(index)) < MAX_ATTEMPTS:
+            if done >= self.options.attempts:
+                offer = getattr(self.screen, "offer_retry", None)
+                if self.options.feedback != "after-each" or offer is None \
+                        or not offer(question, done):
+                    break
+            self.session.start_attempt(index)
+            self.ask(index, count)
+
     def ask(self, index: int, count: int) -> None:
         entry = self.session.question(index)
         question = self.bank.get(entry["id"])
         files = self.session.files(index)
+        attempt = self.session.attempt_number(index)
         self.session.update_question(index, status="asked", asked_at=now_iso())
+        if attempt > 1:
+            self.screen.message(f"\nTry {attempt} at question {index}: the same question "
+                                "again.")
         self.screen.question(index, count, question, follow_up=False)
         self.voice.speak(question.text)
         room = self.capture.think(self.options.think_s, self.screen.think)
@@ -233,8 +258,27 @@ class Interview:
                                      feedback_latency_s=round(time.monotonic() - answer_end, 3))
         if self.options.feedback == "after-each":
             self.screen.feedback(question, record)
+            comparison = self._comparison(index, question) if attempt > 1 else None
             if self.options.spoken_feedback and getattr(analysis, "headline", ""):
                 self.voice.speak(analysis.headline)
+            if comparison and self.options.spoken_feedback:
+                # Said without the "(score 51 -> 93)" figures, which read badly aloud.
+                self.voice.speak(comparison["summary"].split(" (score ")[0].rstrip(".") + ".")
+
+    def _comparison(self, index: int, question: Question) -> dict[str, Any] | None:
+        """Show how this attempt compares with the earlier ones; the comparison, or None."""
+        from mockinterview.attempts import compare
+
+        facts = attempt_facts(self.session, index)
+        comparison = compare(facts)
+        if comparison is None:
+            return None
+        show = getattr(self.screen, "comparison", None)
+        if show is not None:
+            show(question, facts, comparison)
+        else:
+            self.screen.message(comparison["summary"])
+        return comparison
 
     def _tell_room(self, room: dict[str, Any]) -> None:
         """Show the thinking time's room check when its verdict changed since the last one
@@ -267,7 +311,12 @@ class Interview:
                     self.screen.feedback(self.bank.get(entry["id"]), data)
         self.session.set_status("complete")
         if self.options.feedback != "off":
-            self.screen.summary(self.session, rows, tips)
+            if hasattr(self.screen, "skills") and self.bank.skills:
+                # A screen that shows the skills matrix takes it with the summary.
+                self.screen.summary(self.session, rows, tips,
+                                    skills=session_skills(self.session, self.bank))
+            else:
+                self.screen.summary(self.session, rows, tips)
         asked = self.screen.ask_interviewer_round(self.bank)
         if asked:
             self.session.manifest["ask_interviewer"] = asked
@@ -275,14 +324,52 @@ class Interview:
         self.voice.speak("That is the end of the interview. Well done for practising.")
 
 
-def _read_analysis(session: Session, index: int) -> AnalysisRecord | None:
+def _read_analysis(session: Session, index: int, attempt: int | None = None
+                   ) -> AnalysisRecord | None:
     from mockinterview.sessions import read_json
 
-    path = session.files(index).analysis
+    entry = session.question(index)
+    if attempt is not None and attempt < session.attempt_number(index):
+        entry = session.earlier_attempts(index)[attempt - 1]
+    named = (entry.get("files") or {}).get("analysis") if isinstance(entry, dict) else None
+    path = (session.folder / named if isinstance(named, str) and named
+            else session.files(index, attempt).analysis)
     try:
         return AnalysisRecord.from_dict(read_json(path))
     except Exception:
         return None
+
+
+def session_skills(session: Session, bank: Bank) -> list[Any]:
+    """The skills matrix of the session's latest answers (mockinterview.skills.SkillRow)."""
+    from mockinterview.sessions import read_json
+    from mockinterview.skills import skills_matrix
+
+    answers = []
+    for entry in session.questions:
+        data = _read_analysis(session, entry["index"])
+        if data is None:
+            continue
+        try:
+            words = [w.word for w in Transcript.from_dict(
+                read_json(session.files(entry["index"]).transcript)).words]
+        except Exception:
+            words = None
+        answers.append((entry["id"], data, words))
+    return skills_matrix(bank, answers)
+
+
+def attempt_facts(session: Session, index: int) -> list[Any]:
+    """The measures of every readable attempt at a question, oldest first."""
+    from mockinterview.attempts import facts_of
+
+    out = []
+    entries = session.earlier_attempts(index) + [session.question(index)]
+    for n, entry in enumerate(entries, start=1):
+        data = _read_analysis(session, index, n)
+        if data is not None:
+            out.append(facts_of(data, n, entry.get("answer_ended_at")))
+    return out
 
 
 def session_summary(session: Session) -> tuple[list[dict[str, Any]], list[tuple[str, int]]]:
@@ -303,5 +390,6 @@ def session_summary(session: Session) -> tuple[list[dict[str, Any]], list[tuple[
             "star": star_letters(data.star),
             "talking_points": f"{len(points.covered)}/{len(points.covered) + len(points.missed)}",
             "score": data.scores.get("overall"),
+            "attempts": session.attempt_number(entry["index"]),
         })
     return rows, session_top_tips(analyses)

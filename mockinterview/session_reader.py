@@ -42,6 +42,9 @@ class AnswerRecord:
     analysis: AnalysisRecord | None = None  # None when missing or unreadable (see notes)
     notes: list[str] = field(default_factory=list)
     pause_min_s: float = DEFAULT_PAUSE_S  # the session's [analysis] pause_min_s
+    attempt: int = 1  # which attempt at the question this is (the latest, for a question)
+    answered_at: str | None = None  # when this attempt's answer ended
+    earlier: list["AnswerRecord"] = field(default_factory=list)  # earlier attempts, oldest first
 
 
 @dataclass
@@ -96,6 +99,22 @@ def read_session(folder: Path) -> SessionRecord:
 
 
 def _load_answer(session: Session, q: dict[str, Any], pause_min: float) -> AnswerRecord:
+    """A question's latest answer, with its earlier attempts loaded the same way."""
+    answer = _load_attempt(session, q, pause_min, None)
+    attempts = q.get("attempts") if isinstance(q.get("attempts"), list) else []
+    for n, attempt in enumerate(attempts, start=1):
+        if not isinstance(attempt, dict):
+            continue
+        fields_ = {k: q.get(k) for k in ("index", "id", "group", "category", "text")}
+        earlier = _load_attempt(session, {**fields_, **attempt, "status": "answered"},
+                                pause_min, n)
+        answer.earlier.append(earlier)
+    answer.attempt = len(attempts) + 1
+    return answer
+
+
+def _load_attempt(session: Session, q: dict[str, Any], pause_min: float,
+                  attempt: int | None) -> AnswerRecord:
     index = q.get("index") if isinstance(q.get("index"), int) else 0
     qid = str(q.get("id") or f"q{index}")
     follow = q.get("follow_up")
@@ -105,11 +124,13 @@ def _load_answer(session: Session, q: dict[str, Any], pause_min: float) -> Answe
         index=index, id=qid, group=str(group or "general"),
         text=str(q.get("text") or ""), status=str(q.get("status") or "pending"),
         follow_up=follow if isinstance(follow, str) and follow else None,
-        duration_s=_number(q.get("duration_s")), pause_min_s=pause_min)
+        duration_s=_number(q.get("duration_s")), pause_min_s=pause_min,
+        attempt=attempt or 1,
+        answered_at=q["answer_ended_at"] if isinstance(q.get("answer_ended_at"), str) else None)
     if index < 1:
         answer.notes.append("question has no index in session.json")
         return answer
-    defaults = session.files(index)
+    defaults = session.files(index, attempt)
     names = q.get("files") if isinstance(q.get("files"), dict) else {}
 
     def path(kind: str) -> Path:

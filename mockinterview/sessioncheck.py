@@ -24,6 +24,7 @@ from mockinterview.safefiles import UnsafeFileError, check_name, lstat_in
 MAX_QUESTIONS = 200
 MAX_TEXT = 20_000  # characters in one text field (a question, a follow-up)
 MAX_SECONDS = 24 * 3600.0
+MAX_ATTEMPTS = 5  # attempts at one question (sessions.MAX_ATTEMPTS)
 FILE_KINDS = ("audio", "followup_audio", "transcript", "analysis")
 FILE_SUFFIX = {"audio": ".wav", "followup_audio": ".wav", "transcript": ".json",
                "analysis": ".json"}
@@ -115,6 +116,7 @@ def check_manifest(manifest: Any, source: str, current_version: int) -> None:
     if asked is not None and not (isinstance(asked, list)
                                   and all(isinstance(x, str) for x in asked)):
         raise c.fail(top, "'ask_interviewer' must be a list of strings")
+    c.number(manifest, "attempts_per_question", top, 1, MAX_ATTEMPTS, integer=True)
     questions = manifest["questions"]
     if len(questions) > MAX_QUESTIONS:
         raise c.fail(top, f"has {len(questions)} questions (at most {MAX_QUESTIONS})")
@@ -131,36 +133,63 @@ def check_manifest(manifest: Any, source: str, current_version: int) -> None:
         c.string(q, "text", where)
         c.string(q, "status", where, choices=QUESTION_STATUSES)
         c.string(q, "phase", where, choices=("answer", "follow_up"))
-        for key in ("asked_at", "answer_started_at", "answer_ended_at", "stop_reason"):
-            c.string(q, key, where, limit=200)
-        follow = q.get("follow_up")
-        if follow is not None and not isinstance(follow, (str, dict)):
-            raise c.fail(where, f"'follow_up' must be a string, not {_kind(follow)}")
-        if isinstance(follow, str) and len(follow) > MAX_TEXT:
-            raise c.fail(where, "'follow_up' is too long")
-        c.number(q, "duration_s", where, 0, MAX_SECONDS)
-        c.number(q, "feedback_latency_s", where, 0, MAX_SECONDS)
-        c.number(q, "score", where, 0, 100)
-        c.number(q, "dropped_frames", where, 0, 2**53, integer=True)
-        files = q.get("files")
-        if files is None:
+        _check_attempt_fields(c, q, where, seen)
+        attempts = q.get("attempts")
+        if attempts is None:
             continue
-        if not isinstance(files, dict):
-            raise c.fail(where, f"'files' must be an object, not {_kind(files)}")
-        for kind, name in files.items():
-            if kind not in FILE_KINDS:
-                raise c.fail(where, f"names an unknown kind of file '{_short(kind)[1:-1]}'")
-            if name is None:
-                continue
-            try:
-                check_name(name, f"'{kind}' file name")
-            except UnsafeFileError as exc:
-                raise SessionError(f"{source}: {where}: {exc}") from None
-            if not name.endswith(FILE_SUFFIX[kind]):
-                raise c.fail(where, f"'{kind}' file {name!r} should end in {FILE_SUFFIX[kind]}")
-            if name == "session.json" or name in seen:
-                raise c.fail(where, f"'{kind}' file {name!r} is used twice")
-            seen.add(name)
+        if not isinstance(attempts, list):
+            raise c.fail(where, f"'attempts' must be a list, not {_kind(attempts)}")
+        if len(attempts) >= MAX_ATTEMPTS:
+            raise c.fail(where, f"has {len(attempts) + 1} attempts (at most {MAX_ATTEMPTS})")
+        for n, attempt in enumerate(attempts, start=1):
+            if not isinstance(attempt, dict):
+                raise c.fail(where, f"attempt {n} must be an object, not {_kind(attempt)}")
+            c.number(attempt, "attempt", f"{where} attempt {n}", 1, MAX_ATTEMPTS, integer=True)
+            _check_attempt_fields(c, attempt, f"{where} attempt {n}", seen)
+
+
+def _check_attempt_fields(c: _Check, q: dict, where: str, seen: set[str]) -> None:
+    """The fields of one answer to a question (its latest attempt, or an earlier one)."""
+    for key in ("asked_at", "answer_started_at", "answer_ended_at", "stop_reason"):
+        c.string(q, key, where, limit=200)
+    follow = q.get("follow_up")
+    if follow is not None and not isinstance(follow, (str, dict)):
+        raise c.fail(where, f"'follow_up' must be a string, not {_kind(follow)}")
+    if isinstance(follow, str) and len(follow) > MAX_TEXT:
+        raise c.fail(where, "'follow_up' is too long")
+    c.number(q, "duration_s", where, 0, MAX_SECONDS)
+    c.number(q, "feedback_latency_s", where, 0, MAX_SECONDS)
+    c.number(q, "score", where, 0, 100)
+    c.number(q, "dropped_frames", where, 0, 2**53, integer=True)
+    files = q.get("files")
+    if files is None:
+        return
+    if not isinstance(files, dict):
+        raise c.fail(where, f"'files' must be an object, not {_kind(files)}")
+    for kind, name in files.items():
+        if kind not in FILE_KINDS:
+            raise c.fail(where, f"names an unknown kind of file '{_short(kind)[1:-1]}'")
+        if name is None:
+            continue
+        try:
+            check_name(name, f"'{kind}' file name")
+        except UnsafeFileError as exc:
+            raise SessionError(f"{c.source}: {where}: {exc}") from None
+        if not name.endswith(FILE_SUFFIX[kind]):
+            raise c.fail(where, f"'{kind}' file {name!r} should end in {FILE_SUFFIX[kind]}")
+        if name == "session.json" or name in seen:
+            raise c.fail(where, f"'{kind}' file {name!r} is used twice")
+        seen.add(name)
+
+
+def file_tables(q: dict[str, Any]) -> list[tuple[int, dict[str, Any]]]:
+    """(attempt number, its `files` object) for every attempt at a question, oldest first;
+    an attempt without one gets an empty object (the default names apply)."""
+    attempts = q.get("attempts") if isinstance(q.get("attempts"), list) else []
+    tables = [(n, a.get("files") if isinstance(a, dict) and isinstance(a.get("files"), dict)
+               else {}) for n, a in enumerate(attempts, start=1)]
+    latest = q.get("files") if isinstance(q.get("files"), dict) else {}
+    return tables + [(len(attempts) + 1, latest)]
 
 
 def answer_file_names(manifest: dict[str, Any]) -> list[tuple[int, str, str]]:
@@ -168,13 +197,13 @@ def answer_file_names(manifest: dict[str, Any]) -> list[tuple[int, str, str]]:
     names in the manifest, else the default ones (`Session.files`)."""
     out = []
     for q in manifest.get("questions") or []:
-        stem = f"q{q['index']:02d}-{q['id']}"
-        defaults = {"audio": f"{stem}.wav", "followup_audio": f"{stem}.followup.wav",
-                    "transcript": f"{stem}.transcript.json",
-                    "analysis": f"{stem}.analysis.json"}
-        named = q.get("files") if isinstance(q.get("files"), dict) else {}
-        for kind in FILE_KINDS:
-            out.append((q["index"], kind, named.get(kind) or defaults[kind]))
+        for attempt, named in file_tables(q):
+            stem = f"q{q['index']:02d}-{q['id']}" + (f".try{attempt}" if attempt > 1 else "")
+            defaults = {"audio": f"{stem}.wav", "followup_audio": f"{stem}.followup.wav",
+                        "transcript": f"{stem}.transcript.json",
+                        "analysis": f"{stem}.analysis.json"}
+            for kind in FILE_KINDS:
+                out.append((q["index"], kind, named.get(kind) or defaults[kind]))
     return out
 
 

@@ -15,6 +15,14 @@ updated_at, finished_at, status ("in_progress" | "interrupted" | "complete"), se
 `questions` in order, each {index, id, group, text, status ("pending" | "recording" |
 "answered"), asked_at, answer_started_at, answer_ended_at, duration_s, stop_reason,
 follow_up, files {audio, transcript, analysis}}.
+
+Trying a question again: the entry's own fields always describe its LATEST attempt (so
+resume, history and `--focus weak` read the newest answer with no extra work); the earlier
+attempts move, oldest first, to the entry's optional `attempts` list, each with the same
+per-answer fields (asked_at ... files). Attempt n >= 2 writes `q01-<id>.try<n>.wav` and so
+on, so no earlier file is ever renamed or overwritten. The optional top-level
+`attempts_per_question` (practice --attempts N) makes resume ask the attempts still owed.
+Sessions without either key are one-attempt sessions.
 Reports are derived from the folder alone, so they can be re-rendered later.
 """
 
@@ -35,6 +43,11 @@ from mockinterview.sessioncheck import check_folder_files, check_manifest
 
 SCHEMA_VERSION = 1
 MANIFEST = "session.json"
+# The fields of a question entry that belong to one attempt at it (see the module docstring).
+ATTEMPT_KEYS = ("asked_at", "answer_started_at", "answer_ended_at", "duration_s",
+                "stop_reason", "follow_up", "files", "room", "score", "dropped_frames",
+                "feedback_latency_s")
+MAX_ATTEMPTS = 5  # per question: a retry loop, not a marathon
 # A bank question id (bank.py checks the same form), short enough for a file name.
 _QUESTION_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,199}$")
 
@@ -149,12 +162,60 @@ class Session:
     def question(self, index: int) -> dict[str, Any]:
         return self.questions[index - 1]
 
-    def files(self, index: int) -> AnswerFiles:
+    def files(self, index: int, attempt: int | None = None) -> AnswerFiles:
+        """The default file names of an attempt (default: the latest) at a question."""
         q = self.question(index)
-        stem = f"q{index:02d}-{q['id']}"
+        stem = attempt_stem(index, q["id"], attempt or self.attempt_number(index))
         return AnswerFiles(self.folder / f"{stem}.wav", self.folder / f"{stem}.followup.wav",
                            self.folder / f"{stem}.transcript.json",
                            self.folder / f"{stem}.analysis.json")
+
+    # ------------------------------------------------------------ attempts
+
+    def earlier_attempts(self, index: int) -> list[dict[str, Any]]:
+        attempts = self.question(index).get("attempts")
+        return attempts if isinstance(attempts, list) else []
+
+    def attempt_number(self, index: int) -> int:
+        """Which attempt the entry's own fields describe (1 unless tried again)."""
+        return len(self.earlier_attempts(index)) + 1
+
+    def answered_attempts(self, index: int) -> int:
+        q = self.question(index)
+        return len(self.earlier_attempts(index)) + (q.get("status") == "answered")
+
+    @property
+    def attempts_wanted(self) -> int:
+        wanted = self.manifest.get("attempts_per_question")
+        return wanted if type(wanted) is int and 1 <= wanted <= MAX_ATTEMPTS else 1
+
+    def start_attempt(self, index: int) -> int:
+        """Keep the answered latest attempt among the earlier ones and make the question
+        askable again; returns the new attempt's number. Saved at once."""
+        q = self.question(index)
+        if q.get("status") != "answered":
+            raise SessionError(f"question {index} has no finished answer to try again")
+        if self.attempt_number(index) >= MAX_ATTEMPTS:
+            raise SessionError(f"question {index} was already tried {MAX_ATTEMPTS} times")
+        snapshot = {"attempt": self.attempt_number(index)}
+        for key in ATTEMPT_KEYS:
+            if key in q:
+                snapshot[key] = q.pop(key)
+        q.setdefault("attempts", []).append(snapshot)
+        q["status"], q["files"] = "pending", {}
+        self.save()
+        return self.attempt_number(index)
+
+    def _restore_attempt(self, q: dict[str, Any]) -> None:
+        """Undo start_attempt after a crash: the last finished attempt is the latest again."""
+        snapshot = dict(q["attempts"].pop())
+        snapshot.pop("attempt", None)
+        for key in ATTEMPT_KEYS:
+            q.pop(key, None)
+        q.update(snapshot)
+        q["status"] = "answered"
+        if not q["attempts"]:
+            del q["attempts"]
 
     def update_question(self, index: int, **fields: Any) -> None:
         self.question(index).update(fields)
@@ -168,8 +229,10 @@ class Session:
                                "Answers already saved are kept.") from None
 
     def remaining(self) -> list[int]:
-        """Indexes of questions not yet answered, in order."""
-        return [q["index"] for q in self.questions if q.get("status") != "answered"]
+        """Indexes of questions not yet answered (or owed an attempt), in order."""
+        wanted = self.attempts_wanted
+        return [q["index"] for q in self.questions if q.get("status") != "answered"
+                or self.answered_attempts(q["index"]) < wanted]
 
     def set_status(self, status: str) -> None:
         self.manifest["status"] = status
@@ -184,6 +247,10 @@ class Session:
         """
         kept = []
         for q in self.questions:
+            retry = bool(self.earlier_attempts(q["index"]))
+            if q.get("status") in ("pending", "asked") and retry:
+                self._restore_attempt(q)  # cut off before recording: nothing to keep
+                continue
             if q.get("status") != "recording":
                 continue
             files = self.files(q["index"])
@@ -195,6 +262,10 @@ class Session:
             else:
                 names, q["status"], q["files"] = ("audio", "followup_audio"), "pending", {}
             q["phase"] = None
+            if retry and q["status"] == "pending":
+                # A try again cut off: the attempt before it stays the answer (resume asks
+                # the retry again only when --attempts still owes it).
+                self._restore_attempt(q)
             for name in names:
                 path = getattr(files, name)
                 try:  # never repair or move a link or a special file
@@ -215,6 +286,12 @@ class Session:
             self.manifest["status"] = "interrupted"
         self.save()
         return kept
+
+
+def attempt_stem(index: int, question_id: str, attempt: int) -> str:
+    """`q01-<id>` for a first answer, `q01-<id>.try2` for the second attempt and so on."""
+    stem = f"q{index:02d}-{question_id}"
+    return stem if attempt <= 1 else f"{stem}.try{attempt}"
 
 
 def _free_name(path: Path) -> Path:

@@ -26,8 +26,9 @@ def _summary(name: str) -> str:
     bank = load_bank(name)
     counts = Counter(q.group for q in bank.questions)
     groups = ", ".join(f"{g} {counts[g]}" for g in GROUPS if counts[g])
+    outlined = sum(1 for q in bank.questions if q.outline)
     return (f"ok  {bank.path}: {bank.id}, {len(bank.questions)} questions ({groups}), "
-            f"{len(bank.skills)} skills")
+            f"{len(bank.skills)} skills, {outlined} outlines")
 
 
 def list_banks(args: argparse.Namespace) -> int:

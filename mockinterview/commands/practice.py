@@ -40,6 +40,12 @@ def add_run_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--follow-ups", choices=["on", "off"],
                    help="ask a follow-up when a story lacks your action or its result "
                         "(default on)")
+    p.add_argument("--offer-retry", action="store_true",
+                   help="after each feedback, read 'r' (try the question again) or an empty "
+                        "line (go on) from standard input even when it is not a terminal "
+                        "(on a terminal it is always offered)")
+    p.add_argument("--show-outline", action="store_true",
+                   help="after the feedback, show the outline of a strong answer")
     p.add_argument("--no-speech", action="store_true",
                    help="print the questions instead of speaking them")
     p.add_argument("--type", action="store_true", dest="typed",
@@ -74,8 +80,12 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="only questions of this group (--category is the old name)")
     p.add_argument("--question", action="append", metavar="ID", dest="question_ids",
                    help="ask this question (repeat for several)")
-    p.add_argument("--focus", choices=["weak"],
-                   help="'weak': prefer the questions you scored lowest on")
+    p.add_argument("--focus", choices=["weak", "skills"],
+                   help="'weak': prefer the questions you scored lowest on; 'skills': "
+                        "prefer questions that practise skills your answers have not shown yet")
+    p.add_argument("--attempts", type=int, metavar="N",
+                   help="answer each question N times in a row (1-5; default 1), to compare "
+                        "the tries")
     add_run_args(p)
     p.add_argument("--dry-run", action="store_true",
                    help="print the questions that would be asked, then exit (no audio)")
@@ -96,6 +106,9 @@ def choose(args: argparse.Namespace, settings: Settings):
     if args.focus == "weak":
         from mockinterview.history import weak_question_ids
         focus = weak_question_ids(recordings, bank.id)
+    elif args.focus == "skills":
+        from mockinterview.skills import unshown_skill_question_ids
+        focus = unshown_skill_question_ids(recordings, bank)
     n = args.questions if args.questions is not None else settings.interview.questions
     questions = pick_questions(bank, n, seed=args.seed, group=args.group,
                                question_ids=args.question_ids or (), recent=recent, focus=focus)
@@ -121,6 +134,11 @@ def check_flags(args: argparse.Namespace) -> None:
     if args.rate is not None and not low <= args.rate <= high:
         raise MockInterviewError(f"--rate must be between {low:g} and {high:g} words per "
                                  f"minute (got {args.rate})")
+    attempts = getattr(args, "attempts", None)
+    from mockinterview.sessions import MAX_ATTEMPTS
+    if attempts is not None and not 1 <= attempts <= MAX_ATTEMPTS:
+        raise MockInterviewError(f"--attempts must be between 1 and {MAX_ATTEMPTS} "
+                                 f"(got {attempts})")
     questions = getattr(args, "questions", None)
     low, high = field_limits("interview", "questions")
     if questions is not None and not low <= questions <= high:
@@ -163,7 +181,7 @@ def run(args: argparse.Namespace) -> int:
     mode = mode_of(args)
     # Find the model, the microphone or the answer files before anything is created.
     screen, capture, loader = build_capture(args, settings, mode, skip=0,
-                                            remaining=len(questions))
+                                            remaining=len(questions) * (args.attempts or 1))
     voice = make_voice(args, settings)
     from mockinterview.sessions import Session
 
@@ -171,6 +189,9 @@ def run(args: argparse.Namespace) -> int:
         recordings_of(args), bank.id, bank.title, str(bank.path),
         [{"id": q.id, "group": q.group, "text": q.text} for q in questions], mode,
         settings.to_dict())
+    if args.attempts and args.attempts > 1:
+        session.manifest["attempts_per_question"] = args.attempts
+        session.save()
     return run_session(args, bank, session, settings, screen, capture, loader, voice,
                        welcome=True)
 
@@ -182,7 +203,8 @@ def build_capture(args: argparse.Namespace, settings: Settings, mode: str, skip:
     from mockinterview.capture import RecordedCapture, TypedCapture, answer_files
     from mockinterview.console import TerminalScreen
 
-    screen = TerminalScreen(typed=mode == "typed")
+    screen = TerminalScreen(typed=mode == "typed", offer_retry=args.offer_retry,
+                            show_outline=args.show_outline)
     if mode == "typed":
         return screen, TypedCapture(screen), None
     from mockinterview.audio.microphone import file_source, microphone_source
@@ -199,6 +221,8 @@ def build_capture(args: argparse.Namespace, settings: Settings, mode: str, skip:
 
         def next_source(label: str):
             if label == "answer":
+                if not queue:  # e.g. a try again beyond the files given
+                    return None
                 main, follow_up_file["next"] = queue.pop(0)
                 return file_source(main, realtime=not args.fast)
             if label != "follow-up":
@@ -227,7 +251,7 @@ def run_session(args: argparse.Namespace, bank: Bank, session: Session, settings
     options = InterviewOptions(
         think_s=settings.interview.think_s, max_answer_s=args.max_answer_seconds,
         cap_limit_s=settings.audio.max_answer_s, feedback=settings.interview.feedback,
-        follow_ups=settings.interview.follow_ups)
+        follow_ups=settings.interview.follow_ups, attempts=session.attempts_wanted)
 
     def analyse(transcript, question, segments, room=None):
         return analyse_answer(transcript, question, segments, settings.analysis, room)

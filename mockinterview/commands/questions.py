@@ -14,7 +14,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = add_command(sub, "questions", help="list the questions in a bank, or show one",
                     description="List the questions of a bank (default: medical_secretary).\n"
                                 "`mockinterview questions show ID` prints one question with "
-                                "what it probes and its talking points.")
+                                "what it probes, its talking points and the outline of a "
+                                "strong answer.")
     add_bank_arg(p)
     p.add_argument("--group", "--category", dest="group", choices=GROUPS,
                    help="only questions of this group (--category is the old name)")
@@ -63,7 +64,19 @@ def describe(q: Question) -> str:
     lines += ["", "Talking points:"]
     for p in q.talking_points:
         lines.append(f"  - {p.name}: " + ", ".join(p.keywords))
+    lines += outline_lines(q)
     return "\n".join(lines)
+
+
+def outline_lines(q: Question) -> list[str]:
+    """The question's answer outline as numbered beats (nothing when the bank has none)."""
+    if not q.outline:
+        return []
+    lines = ["", "Outline of a strong answer:"]
+    for i, beat in enumerate(q.outline, start=1):
+        lines.append(textwrap.fill(beat, 100, initial_indent=f"  {i}. ",
+                                   subsequent_indent="     "))
+    return lines
 
 
 def show_question(args: argparse.Namespace) -> int:

@@ -55,9 +55,12 @@ def run(args: argparse.Namespace) -> int:
         stored = None
     settings = settings_with_flags(args, stored)
     remaining = len(session.remaining())
-    screen, capture, loader = build_capture(args, settings, mode,
-                                            skip=len(session.questions) - remaining,
-                                            remaining=remaining)
+    # Answer files already used (one per attempt), and the attempts still owed.
+    given = sum(session.answered_attempts(q["index"]) for q in session.questions)
+    owed = sum(max(session.attempts_wanted - session.answered_attempts(i), 1)
+               for i in session.remaining())
+    screen, capture, loader = build_capture(args, settings, mode, skip=given,
+                                            remaining=owed)
     voice = make_voice(args, settings)
     info(f"Resuming {folder.name}: {remaining} of {len(session.questions)} questions left.")
     session.manifest["status"] = "in_progress"

@@ -54,7 +54,39 @@ def render_text(h: History) -> str:
     weak = _weak_lines(h)
     if weak:
         out += [""] + weak
+    out += _question_lines(h) + _skill_lines(h)
     return "\n".join(out) + "\n"
+
+
+def _question_lines(h: History) -> list[str]:
+    """Questions answered more than once (attempts and sessions), with their score trend."""
+    repeated = [q for q in h.question_trends if len(q.tries) > 1]
+    if not repeated:
+        return []
+    rows = [("", "tries", "scores", "first", "last", "")]
+    for q in repeated:
+        known = [v for v in q.scores if v is not None]
+        rows.append((q.id, str(len(q.tries)), sparkline(q.scores), num(known[0]),
+                     num(known[-1]), ARROWS[q.direction]))
+    return ["", "Questions you answered more than once (every try, oldest first):"] + [
+        "  " + line for line in table(rows, right={1, 3, 4})]
+
+
+def _skill_lines(h: History) -> list[str]:
+    """Skills against sessions (✓ shown, · not shown, blank: not in that session's bank)."""
+    if not h.skills:
+        return []
+    marks = {True: "✓", False: "·", None: " "}
+    rows = [("Skill", "sessions")] + [(k.name, "".join(marks[v] for v in k.shown))
+                                      for k in h.skills]
+    out = ["", "Skills by session (✓ shown, · not shown; oldest first):"]
+    out += ["  " + line for line in table(rows, right=set())]
+    for k in h.skills:
+        if k.quote:
+            out.append(f'  {k.name}: "{k.quote["quote"]}" ({k.quote["question_id"]})')
+        elif k.tip:
+            out.append(f"  {k.tip}")
+    return out
 
 
 def _chart(t: Trend, dates: list[str], window: tuple[float, float]) -> str:
@@ -131,4 +163,13 @@ def render_html(h: History) -> str:
             f"<style>{css}</style></head><body><h1>Mock interview progress</h1>"
             f"<p>{len(h.points)} sessions, oldest first.</p>"
             f'<div class="charts">{"".join(charts)}</div>'
-            f"<h2>Sessions</h2><table><tr>{head}</tr>{rows}</table>{weak}</body></html>\n")
+            f"<h2>Sessions</h2><table><tr>{head}</tr>{rows}</table>{weak}"
+            + _progress_html(h) + "</body></html>\n")
+
+
+def _progress_html(h: History) -> str:
+    """The per-question trends and the skills by session, as the text report has them."""
+    lines = _question_lines(h) + _skill_lines(h)
+    if not lines:
+        return ""
+    return "<h2>Questions and skills</h2><pre>" + escape("\n".join(lines).strip("\n")) + "</pre>"

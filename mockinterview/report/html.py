@@ -20,6 +20,7 @@ from mockinterview.report.common import (SUMMARY_HEADER, answer_facts, clock, nu
                                          session_line, star_lines,
                                          star_note,
                                          summary_row, top_tips)
+from mockinterview.report import progress
 from mockinterview.report.views import AnswerReview, SessionReview
 
 TIMELINE_W = 1000
@@ -51,6 +52,8 @@ audio{width:100%;margin:.5rem 0}
 .score{float:right;font-size:1.4rem;font-weight:700;color:#1d5fbf}
 .letters{font-family:ui-monospace,monospace;letter-spacing:.15em}
 ul{margin:.2rem 0 .6rem}.missing{color:#b00020}
+section.progress{background:#f6f8ff;border:1px solid #dde;border-radius:8px;padding:.6rem 1.2rem;
+ margin:-.8rem 0 1.2rem}.missing-skill{color:#7a4a00}table.skills td{text-align:center}
 """
 
 JS = """
@@ -320,6 +323,7 @@ def render(review: SessionReview) -> str:
         f"<title>{e(title)}</title><style>{CSS}</style></head><body>"
         f"<h1>{e(title)}</h1><p class=\"meta\">Session {e(review.id)} · "
         f"{e(session_line(review))}</p>"
-        + "".join(rows) + tips_html
-        + "".join(_answers_html(review.answers))
+        + "".join(rows) + tips_html + progress.skills_html(review)
+        + "".join(section + progress.answer_html(review, a, audio_tag)
+                  for a, section in zip(review.answers, _answers_html(review.answers)))
         + f"<script>{JS}</script></body></html>\n")

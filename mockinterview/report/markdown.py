@@ -9,6 +9,7 @@ from mockinterview.report.common import (SUMMARY_HEADER, answer_facts, num, room
                                          session_line, star_lines,
                                          star_note,
                                          summary_row, top_tips)
+from mockinterview.report import progress
 from mockinterview.report.views import AnswerReview, SessionReview
 
 
@@ -85,7 +86,9 @@ def render(review: SessionReview) -> str:
     tips = top_tips(review)
     if tips:
         out += ["", "**Top tips:**", ""] + [f"- {esc(t)}" for t in tips]
+    out += progress.skills_md(review, esc)
     for a in review.answers:
         out.append("")
         out += answer_md(a)
+        out += progress.answer_md(review, a, esc)
     return "\n".join(out).rstrip() + "\n"

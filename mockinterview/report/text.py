@@ -8,6 +8,7 @@ from mockinterview.report.common import (SUMMARY_HEADER, answer_facts, num, room
                                          session_line, star_lines,
                                          star_note,
                                          summary_row, top_tips)
+from mockinterview.report import progress
 from mockinterview.report.views import AnswerReview, SessionReview
 
 WIDTH = 88
@@ -86,7 +87,9 @@ def render(review: SessionReview) -> str:
         out += ["", "Top tips:"]
         for t in tips:
             out += wrap("- " + t)
+    out += progress.skills_text(review)
     for a in review.answers:
         out.append("")
         out += answer_lines(a)
+        out += progress.answer_text(review, a)
     return "\n".join(out) + "\n"

@@ -9,6 +9,7 @@ evidence, pauses), never by searching the text.
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +43,40 @@ class AnswerReview(AnswerRecord):
 
     @classmethod
     def of(cls, record: AnswerRecord) -> "AnswerReview":
-        return cls(**{f.name: getattr(record, f.name) for f in fields(AnswerRecord)})
+        review = cls(**{f.name: getattr(record, f.name) for f in fields(AnswerRecord)})
+        review.earlier = [cls.of(e) for e in record.earlier]
+        return review
+
+    # ------------------------------------------------------------ attempts
+
+    @property
+    def all_attempts(self) -> list["AnswerReview"]:
+        """Every attempt at the question, oldest first (this answer is the latest)."""
+        return [*self.earlier, self] if self.answered or self.earlier else []
+
+    def attempt_facts(self) -> list[Any]:
+        """The comparison's measures of every attempt with a readable analysis."""
+        from mockinterview.attempts import facts_of
+
+        return [facts_of(a.analysis, a.attempt, a.answered_at)
+                for a in self.all_attempts if a.analysis is not None]
+
+    def comparison(self) -> dict[str, Any] | None:
+        """Side by side and in words, when the question was answered two or more times."""
+        from mockinterview.attempts import compare
+
+        return compare(self.attempt_facts())
+
+    def attempts_dicts(self) -> list[dict[str, Any]]:
+        """`report --format json` "attempts": each attempt's analysis with when it ended."""
+        out = []
+        for a in self.all_attempts:
+            data = a.analysis.to_dict() if a.analysis is not None else {}
+            data.update({"attempt": a.attempt, "answered_at": a.answered_at,
+                         "audio_file": a.audio.name if a.audio else None,
+                         "notes": list(a.notes)})
+            out.append(data)
+        return out
 
     @property
     def answered(self) -> bool:
@@ -200,7 +234,15 @@ class AnswerReview(AnswerRecord):
             "marked_transcript": self.marked_text() if self.transcript else None,
             "tokens": [t.to_dict() for t in self.tokens()],
             "analysis": self.analysis.to_dict() if self.analysis else None,
+            **self._attempts_json(),
         }
+
+    def _attempts_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"attempts": self.attempts_dicts()}
+        comparison = self.comparison()
+        if comparison is not None:
+            data["comparison"] = comparison
+        return data
 
 
 @dataclass
@@ -222,6 +264,37 @@ class SessionReview(SessionRecord):
         scores = [a.score for a in self.answers if a.answered and a.score is not None]
         return round(sum(scores) / len(scores), 1) if scores else None
 
+    @cached_property
+    def bank_obj(self) -> Any:
+        """The session's bank (found by id among the known banks), or None."""
+        from mockinterview.errors import MockInterviewError
+        from mockinterview.sessioncheck import find_session_bank
+
+        try:
+            return find_session_bank(self.manifest, str(self.folder / "session.json"))
+        except MockInterviewError:
+            return None
+
+    @cached_property
+    def skill_rows(self) -> list[Any]:
+        """The skills matrix of this session (empty when its bank has no skills or is not
+        known here): mockinterview.skills.SkillRow per skill."""
+        from mockinterview.skills import review_answers, skills_matrix
+
+        if self.bank_obj is None:
+            return []
+        return skills_matrix(self.bank_obj, review_answers(self))
+
+    def outline(self, question_id: str) -> tuple[str, ...]:
+        """The bank's answer outline for a question (empty without one)."""
+        bank = self.bank_obj
+        q = next((q for q in bank.questions if q.id == question_id), None) if bank else None
+        return q.outline if q else ()
+
+    @property
+    def has_attempts(self) -> bool:
+        return any(a.earlier for a in self.answers)
+
     def to_dict(self) -> dict[str, Any]:
         started = self.started
         return {
@@ -237,7 +310,9 @@ class SessionReview(SessionRecord):
             },
             "summary": {"asked": self.asked, "answered": len(self.answered),
                         "average_score": self.average_score},
-            "answers": [a.to_dict() for a in self.answers],
+            "answers": [{**a.to_dict(), "outline": list(self.outline(a.id))}
+                        for a in self.answers],
+            "skills": {row.id: row.to_dict() for row in self.skill_rows},
         }
 
 
