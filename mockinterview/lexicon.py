@@ -29,7 +29,7 @@ IRREGULAR_PAST: frozenset[str] = frozenset({
     "flew", "rode", "swam", "tore", "wore", "broke", "froze", "shook", "stole", "drank",
     "forgave", "forgot", "withdrew", "hid", "lit", "slept", "swept", "wept", "span", "spun",
     "dug", "struck", "strode", "sang", "rose", "fled", "knelt", "clung",
-    "thought", "knew", "felt"})
+    "thought", "knew", "felt", "fell"})
 
 # The everyday irregular past forms that mark "like" before them as a filler ("i like went
 # over"): only unambiguous ones, since many rarer forms are also nouns ("like rose").

@@ -48,12 +48,13 @@ def accuracy(path: Path, show_mistakes: bool) -> None:
             print("    " + line)
 
 
-def devset_figures(show_mistakes: bool) -> None:
+def devset_figures(show_mistakes: bool, dev_only: bool = False) -> None:
     path = REPO / "tests/data/devset/devset.toml"
     items = load_devset(path)
-    for label, part in (("held-out part", [i for i in items if i.split == "heldout"]),
-                        ("development part", [i for i in items if i.split == "dev"]),
-                        ("whole development set", items)):
+    parts = (("held-out part", [i for i in items if i.split == "heldout"]),
+             ("development part", [i for i in items if i.split == "dev"]),
+             ("whole development set", items))
+    for label, part in parts[1:2] if dev_only else parts:
         acc = evaluate_devset(part)
         accs = {e: acc.star_accuracy(e) for e in STAR_ELEMENTS}
         worst = min(accs, key=accs.get) if acc.answers else STAR_ELEMENTS[0]
@@ -118,13 +119,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=300, help="timing runs (default 300)")
     parser.add_argument("--mistakes", action="store_true", help="list every disagreement")
+    parser.add_argument("--dev-only", action="store_true",
+                        help="development part only (while changing rules: the held-out "
+                             "part is not looked at)")
     parser.add_argument("--data", type=Path, action="append",
                         help="labelled TOML file(s) (default: tests/data/*_answers.toml)")
     args = parser.parse_args()
     files = args.data or sorted((REPO / "tests/data").glob("*_answers.toml"))
     for f in files:
         accuracy(f.resolve(), args.mistakes)
-    devset_figures(args.mistakes)
+    devset_figures(args.mistakes, args.dev_only)
     timing(args.runs)
 
 
