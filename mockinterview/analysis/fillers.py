@@ -275,7 +275,8 @@ def _like_is_filler(c: _Ctx, i: int, marked: set[int]) -> bool:
                   "having", "with", "for", "to", "there's", "there"} and p2 not in {"there"}:
             return False  # comparison: "it was like a zoo", "it's like when"
         return True
-    if p1 in {"and", "but", "or"} and (n1.endswith("ing") or n1 in _COMPARED):
+    if p1 in {"and", "but", "or"} and (n1 in _COMPARED or n1.endswith("ing") and c.w(i + 2) in
+                                       {"", "which", "that", "is", "was", "and", "or"}):
         return False  # "too much pressure and like gambling", "and like most people"
     if p1 == "" or p1 in {"as", "and", "but", "or", "so", "because", "cause", "then", "with",
                           "about", "for", "in", "at", "of", "had", "have", "got", "get",
@@ -347,7 +348,7 @@ def _so_is_filler(c: _Ctx, i: int) -> bool:
     "okay", "well"), in "so yeah" / "so anyway", or trailing at the end. Mid-answer it links
     a consequence ("it was late so i called"), even next to a filled pause."""
     n1 = c.w(i + 1)
-    if c.at_answer_start(i):
+    if c.at_answer_start(i, _OPENING_SKIP | {"so"}):
         # "so that", "so much", "so far" keep their meaning even as the first words.
         return n1 not in {"that", "much", "many", "far", "as", "long", "to"}
     if n1 in {"yeah", "yep", "anyway", "anyways"}:

@@ -109,7 +109,7 @@ STATIVE = frozenset({
     "make", "assume", "expect", "realise", "realize", "imagine", "wonder", "doubt", "owe",
     "live", "grew", "studied", "graduated", "joined", "became", "wanted", "needed", "love",
     "very", "already", "even", "then", "first", "am", "i'm", "i've", "i'd", "i'll",
-    "come", "remain", "empathize", "empathise", "value", "focus", "last", "only", "once",
+    "done", "been", "gone", "seen", "known", "come", "remain", "empathize", "empathise", "value", "focus", "last", "only", "once",
     "wasn't", "haven't", "hadn't", "isn't", "aren't", "weren't", "shouldn't", "mustn't",
     "the", "a", "an", "to", "and", "not", "so", "too", "being", "there"})
 _ADVERBS = (r"(?:(?:just|then|also|immediately|quickly|first|finally|eventually|personally|"
@@ -147,9 +147,9 @@ SITUATION = [
     rf"(?:who )?(?:came|called|rang|phoned|emailed|arrived|walked|asked|complained|told|"
     rf"was|were|had|wanted|needed|got|kept|turned up|refused|demanded|raised|missed|"
     rf"disagreed|started|left|brought)\b",
-    r"\bthere (?:was|were) (?:a|an|this|one|two|three|some|several|a lot of|no)\b",
-    r"\b(?:i|we) had (?:a|an|this|one|two|three) (?:[a-z-]+ ){0,3}(?:who|that|which|where|"
-    r"with|come|call)\b",
+    rf"\bthere (?:was|were) (?:this|some|a lot of|no|{_NUMBER})\b",
+    rf"\b(?:i|we) had (?:this|{_NUMBER}) (?:[a-z-]+ ){{0,3}}(?:who|that|which|where|with|"
+    rf"come|call|and|when|on|in|at)\b",
     r"\b(?:i|we) (?:noticed|discovered|encountered|faced|realised|realized|found out|"
     r"ran into|underestimated|got a|got an|received a|received an)\b",
     r"\b(?:the|our|my|a|an|their) (?:[a-z-]+ ){0,3}(?:went down|crashed|failed|broke|broke "
@@ -162,13 +162,21 @@ SITUATION = [
     r"\bi was (?:a|an) (?:[a-z-]+ ){0,2}(?:at|in|with) (?:a|an|the|my|our|[a-z]+ "
     r"(?:college|university|school|hospital|clinic|company))\b",
     r"\bi remember (?:a|an|one|when|the|this|once)\b",
+    rf"\bit was (?:a |an |the |my |our )?(?:[a-z-]+ ){{0,2}}{_TIME_NOUN}\b",
+    rf"\bthe (?:first|second|last) {_TIME_NOUN} (?:i|we)\b",
+    rf"\blast {_MONTH}\b", r"\bin (?:q|quarter) ?(?:one|two|three|four|[1-4])\b",
+    rf"\b(?:my|our|the|a) (?:[a-z-]+ ){{0,2}}(?:asked|told|wanted|needed) me\b",
+    r"\b(?:i|we) (?:got|were|was) (?:called|asked|sent|paged|bleeped|phoned)\b",
 ]
 TASK = [
     # An obligation with "I"/"we" as the subject of its own clause (checked in code).
     r"\b(?:i|we) (?:had|needed|was asked|were asked|was supposed|were supposed|was expected|"
     r"were expected|was tasked|were tasked|got asked|was told|were told|was assigned|"
     r"have|need) to\b",
-    rf"\b(?:i|we) had (?:only )?{_NUMBER} {_UNIT} to\b",
+    rf"\b(?:i|we) had (?:only )?{_NUMBER} {_UNIT} (?:to|before|until|left)\b",
+    rf"\b(?:i|we) (?:still )?had {_NUMBER} (?:[a-z-]+ ){{0,2}}to\b",
+    r"\b(?:wanted|needed|expected) (?:it|this|them|everything) (?:live|done|finished|ready|"
+    r"fixed|sorted|by)\b",
     r"\b(?:i|we) knew (?:i|we) (?:had|needed) to\b",
     # A goal noun phrase: "my job was to", "our goal is always to", "my priority would be".
     r"\b(?:my|our) (?:main |first |biggest |only |real |own |immediate |overall )?(?:job|role|"
@@ -233,6 +241,20 @@ RESULT = [
     r"\b(?:subsequent|later|future) [a-z]+ (?:met|were|was|went|ran)\b",
     r"\b(?:i've|we've|i have|we have) (?:closed|cut|reduced|improved|since|now)\b",
     r"\b(?:i|we) (?:now )?co-host\b",
+    r"\b(?:haven't|hasn't|have not|has not|hadn't) (?:[a-z']+ ){0,4}since\b",
+    r"\bgot (?:every|all|everyone|everything)\b", r"\bno findings\b",
+    r"\b(?:made|was making) a (?:full |good |quick )?recovery\b",
+    r"\b(?:he|she|they|the [a-z]+) (?:was|were) (?:seen|moved|discharged|rehoused|referred|"
+    r"treated|transferred|sorted|refunded|caught|promoted|hired)\b",
+    r"\b(?:he|she|they|it|the [a-z]+) (?:arrived|renewed|signed|reissued|got (?:in|the|their|"
+    r"what)|survived|stayed)\b",
+    r"\b(?:left|gave) (?:us |me )?(?:a|an) (?:[a-z-]+ ){0,2}(?:tip|review|rating)\b",
+    r"\bby the (?:deadline|time|end)\b",
+    rf"\b(?:after|within|in under|in less than) {_NUMBER} {_UNIT} (?:he|she|they|we|i|the|it|"
+    rf"everyone|all|his|her|their|our|my)\b",
+    r"\b(?:went|was) out (?:on time|right away|that day|the same day)\b",
+    r"\b(?:he|she|they|everyone|everybody|everything) (?:was|were) (?:fine|okay|ok|"
+    r"happy|grateful|pleased)\b",
 ]
 HYPOTHETICAL = [
     r"\b(?:i|we|you) (?:would|will|could|should|might|'d|'ll)\b(?! (?:say|like|love|describe|"
@@ -282,7 +304,7 @@ def _compiled(name: str, patterns: list[str]) -> re.Pattern:
 
 
 _I_STEP = re.compile(rf"(?<![^ ])(i|we)('d)? {_ADVERBS}(?:(would|{_HABIT}) {_ADVERBS})?"
-                     rf"([a-z][a-z'-]*)\b")
+                     rf"(?!(?:i|we) )([a-z][a-z'-]*)\b")
 _IRREGULAR_PAST = IRREGULAR_PAST
 
 
@@ -355,6 +377,23 @@ def _starts_clause(clean: list[Token], a: int) -> bool:
     return clean[a - 1].text in _CLAUSE_OPENERS
 
 
+_DETS = {"the", "a", "an", "this", "these", "those", "every", "all", "any", "some", "each",
+         "what", "which"}
+_AFTER_GAP = {"", "and", "but", "or", "was", "were", "is", "are", "in", "at", "on", "for",
+              "before", "after", "with", "by", "because", "so", "then", "later", "first"}
+
+
+def _in_relative_clause(words: list[str], a: int, b: int) -> bool:
+    """"the forms we had to sign were long": a noun phrase before the subject, and the verb
+    after "to" has no object of its own (its object is that noun)."""
+    if not any(a - k >= 0 and words[a - k] in _DETS for k in (2, 3)):
+        return False
+    if words[a - 1] in _CLAUSE_OPENERS:
+        return False
+    verb_at = b + 1  # the word after "... to"
+    return verb_at + 1 >= len(words) or words[verb_at + 1] in _AFTER_GAP
+
+
 def _find(j: Joined, pattern: re.Pattern, before: set[str] = frozenset(),
           negation: bool = False) -> list[tuple[int, int]]:
     spans = []
@@ -382,6 +421,8 @@ def _past_form(verb: str) -> bool:
 
 def _is_step(verb: str, nxt: str, modal: str | None) -> tuple[bool, bool]:
     """(is a step, is past): whether "I <verb>" tells a concrete step, and in which tense."""
+    if modal == "'d" and (_past_form(verb) or verb in {"done", "been"}):
+        modal = None  # "I'd already written the tests": "I had", a past step
     if modal:  # "I would check", "I'd call", "I always scan"
         return verb not in STATIVE and not _past_form(verb), False
     if _past_form(verb):
@@ -440,7 +481,7 @@ def find_star(clean: list[Token]) -> StarFindings:
     for a, b in _find(j, _compiled("t", TASK), {"if", "would", "what", "how", "whether"}):
         first = words[a]
         if first in {"i", "we"}:
-            if not _starts_clause(clean, a) or (a > 0 and words[a - 1] in _REPORTING):
+            if _in_relative_clause(words, a, b) or (a > 0 and words[a - 1] in _REPORTING):
                 continue  # "the forms we had to sign", "he said I needed to wait"
             if words[a + 1] in {"have", "need"}:
                 continue  # "I have to say", "I need to": no narrated responsibility
