@@ -300,6 +300,8 @@ def _you_know_is_filler(c: _Ctx, i: int) -> bool:
     subject context or object ("do you know", "everybody you know", "you know the system")."""
     p1, n1, n2 = c.w(i - 1), c.w(i + 2), c.w(i + 3)
     tok = c.tokens[i]
+    if n1 == "what" and n2 == "i" and c.w(i + 4) == "mean":
+        return p1 not in {"do", "did", "does", "don't", "didn't", "doesn't"}  # a tag
     if p1 in _KNOW_VERB_LEFT and not tok.punct_before:
         return False  # "do you know", "as you know", "if you know"
     if p1 in _KNOW_RELATIVE_LEFT and not tok.punct_before:

@@ -296,10 +296,7 @@ def _compiled(name: str, patterns: list[str]) -> re.Pattern:
     """The cue list as one alternation: a single scan of the answer instead of one per cue
     (the first cue that matches at a position wins, which is all the spans need)."""
     if name not in _COMPILED:
-        # Cues start and end at whole tokens ("once" is no cue in "once-in-a-lifetime").
-        bounded = [re.sub(r"\\b$", "(?![^ ])", re.sub(r"^\\b", "(?<![^ ])", p))
-                   for p in patterns]
-        _COMPILED[name] = re.compile("|".join(f"(?:{p})" for p in bounded))
+        _COMPILED[name] = re.compile("|".join(f"(?:{p})" for p in patterns))
     return _COMPILED[name]
 
 
@@ -398,7 +395,11 @@ def _find(j: Joined, pattern: re.Pattern, before: set[str] = frozenset(),
           negation: bool = False) -> list[tuple[int, int]]:
     spans = []
     toks = j.tokens
-    for m in pattern.finditer(j.text):
+    text = j.text
+    for m in pattern.finditer(text):
+        if m.start() and text[m.start() - 1] != " " or \
+                m.end() < len(text) and text[m.end()] != " ":
+            continue  # cues are whole tokens ("once" is no cue in "once-in-a-lifetime")
         a, b = j.token_span(m.start(), m.end())
         near = set()
         for k in range(a - 1, max(-1, a - 4), -1):  # the words before, in the same sentence
