@@ -144,7 +144,7 @@ SITUATION = [
     rf"\bin one {_FRAME} (?:i|we)\b",
     # A past event opening the story.
     rf"\b(?:a|an|one|this|my|our) (?:[a-z-]+ ){{0,2}}{_PERSON}s? "
-    rf"(?:who )?(?:came|called|rang|phoned|emailed|arrived|walked|asked|complained|told|"
+    rf"(?:who |once |then |just |suddenly |also |still |[a-z]+ly )?(?:came|called|rang|phoned|emailed|arrived|walked|asked|complained|told|"
     rf"was|were|had|wanted|needed|got|kept|turned up|refused|demanded|raised|missed|"
     rf"disagreed|started|left|brought)\b",
     rf"\bthere (?:was|were) (?:this|some|a lot of|no|{_NUMBER})\b",
@@ -219,7 +219,7 @@ RESULT = [
     rf"\b(?:reduced|increased|raised|dropped|rose|grew|cut|shortened|lowered|decreased|"
     rf"boosted|fell|went up)(?: [a-z-]+){{0,3}} (?:by|from|to) (?:[a-z-]+ )?(?:\d+|{_NUMBER})\b",
     r"\b(?:i|we|everyone|everybody|they|he|she|the team) (?:managed to|succeeded|finished|"
-    r"completed|met|hit|reached|achieved|won|delivered|shipped|passed|cleared|solved|"
+    r"completed|met(?! with| up)|hit|reached|achieved|won|delivered|shipped|passed|cleared|solved|"
     r"resolved|restored|went live|got through|made it|pulled it off|signed|closed|were able "
     r"to|was able to|aligned|agreed|deployed|built a working)\b",
     r"\b(?:they|he|she|it|the [a-z]+|my [a-z]+|our [a-z]+) (?:calmed down|settled|"
