@@ -83,7 +83,7 @@ NOT_ACTIONS = frozenset({
 _STEP_WHEN_FOLLOWED = {
     "started": {"a", "an", "the", "by", "with", "to", "calling", "writing", "making"},
     "did": {"a", "an", "the", "some", "all", "everything"},
-    "got": {"them", "him", "her", "the", "everyone", "it", "a", "an"},
+    "got": {"them", "him", "her", "the", "everyone", "it"},
     "went": {"through", "over", "back", "and", "to", "straight"},
     "came": {"up"},
     "kept": {"the", "a", "them", "him", "her", "everyone", "track", "calling", "checking"},
@@ -123,17 +123,19 @@ _HABIT = r"(?:always|usually|normally|typically|generally|often|regularly|every 
 
 SITUATION = [
     # A past time anchor.
-    rf"\b(?:last|one|that|this past|the other|on a|on one|one busy|one particular|"
+    rf"\b(?:last|one(?! of)|that(?! the| a| an)|this past|the other|on a|on one|one busy|"
+    rf"one particular|"
     rf"during (?:a|an|the|my|our|one)|in (?:my|our|the) (?:first|second|third|final|last))"
     rf"(?: [a-z-]+){{0,3}} {_TIME_NOUN}s?\b",
     rf"\b{_NUMBER} {_UNIT} ago\b",
     rf"\b(?:back )?in (?:19|20)\d\d\b", rf"\bin {_MONTH}(?: (?:19|20)\d\d)?\b",
     r"\bback (?:in|when|then)\b", r"\byesterday\b", r"\bin the midst of\b",
     r"\b(?:one time|at the time|at that time|in those days)\b",
-    r"\bonce (?:a|an|i|we|when|during)\b", r"\bthe first time (?:i|we)\b",
+    r"\bonce (?:a|an|when|during)\b", r"\bthe first time (?:i|we)\b",
     rf"\bfor the past {_NUMBER} {_UNIT}\b", r"\bit all started when\b",
     r"\b(?:that|this|today) was the day\b", r"\bthe day (?:i|we|on which|that|when)\b",
-    rf"\b(?:on|that|one) {_TIME_NOUN}\b",
+    rf"\b(?:that|one) {_TIME_NOUN}\b",
+    r"\bon (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|the day)\b",
     # A past frame of work or study.
     r"\b(?:when|while) (?:i|we) (?:was|were|worked|first|had|started|joined|interned|ran|"
     r"managed|led|taught|studied|covered|did)\b",
@@ -155,8 +157,7 @@ SITUATION = [
     r"\b(?:the|our|my|a|an|their) (?:[a-z-]+ ){0,3}(?:went down|crashed|failed|broke|broke "
     r"down|slipped|fell behind|started off|stopped working|ran out|was down|went missing|"
     r"was lost|was late|was cancelled|was canceled|was delayed|was acquired)\b",
-    r"\b(?:i|we) (?:ran out|were short|was short|fell behind|were behind|were missing|"
-    r"had never)\b",
+    r"\b(?:i|we) (?:ran out|were short|was short|fell behind|were behind|were missing)\b",
     r"\bi was (?:already )?(?:working|stationed|assigned|posted|based|placed|covering|"
     r"running|interning|volunteering) (?:at|in|on|for|as)\b",
     r"\bi was (?:a|an) (?:[a-z-]+ ){0,2}(?:at|in|with) (?:a|an|the|my|our|[a-z]+ "
@@ -201,7 +202,8 @@ RESULT = [
     r"\bnow (?:i|we) (?:always |make sure|check|double-check|am sure|use|ask|keep|start|"
     r"write|listen|confirm)", r"\b(?:i|we) now (?:always )?[a-z]+",
     # Outcomes.
-    r"\b(?:as a result|in the end|eventually|ultimately|the outcome|the result|by the end|"
+    r"\b(?:eventually|ultimately)(?! (?:realized|realised|decided|thought|felt|wanted))\b",
+    r"\b(?:as a result|in the end|the outcome|the result|by the end|"
     r"ended up|afterwards|after that|that meant|which meant|this meant|it worked|"
     r"it paid off|thanks to that)\b",
     r"\b(?:was|were|got|became|felt|seemed|looked|left) (?:really |very |so |much |more |"
@@ -345,7 +347,11 @@ def clean_tokens(tokens: Sequence[Token], filler_positions: set[int]) -> list[To
 
 
 _CLAUSE_END_WORDS = {"and", "but", "so", "because", "which", "while", "then", "although",
-                     "though", "whereas", "until"}
+                     "though", "whereas", "until", "after", "before", "when", "since", "as",
+                     "once", "if"}
+# A subject pronoun after the cue starts the next clause ("i applied | i would be...").
+_NEXT_SUBJECT = {"i", "we", "he", "she", "they", "i'm", "i'd", "we're", "he's", "she's",
+                 "they're"}
 
 
 def _evidence(j: Joined, first: int, last: int, longest: int = 12) -> Evidence:
@@ -360,6 +366,11 @@ def _evidence(j: Joined, first: int, last: int, longest: int = 12) -> Evidence:
             break
         if toks[k + 1].text in _CLAUSE_END_WORDS and k - first >= 2:
             break
+        if toks[k + 1].text in _NEXT_SUBJECT and k >= last and k - first >= 1:
+            break
+        if k >= last and _past_form(toks[k + 1].text) and k - first >= 1 and \
+                _past_form(toks[k].text):
+            break  # "i applied | came figuring...": a second verb starts the next step
         k += 1
     end = max(end, k)
     words = " ".join(t.text for t in toks[first:end + 1])
