@@ -116,7 +116,7 @@ _ADVERBS = (r"(?:(?:just|then|also|immediately|quickly|first|finally|eventually|
             r"really|even|still|later|soon|simply|calmly|politely|carefully|always|usually|"
             r"normally|typically|generally|often|sometimes|never|now|next|again|myself|"
             r"straight away|right away|instantly|quietly|gently|actively|clearly|"
-            r"proactively|promptly|frequently|regularly|personally|immediately) ){0,2}")
+            r"proactively|promptly|frequently|regularly|personally|immediately|last|once) ){0,2}")
 _HABIT = r"(?:always|usually|normally|typically|generally|often|regularly|every time)"
 
 # ----------------------------------------------------------------- cue patterns
@@ -129,6 +129,9 @@ SITUATION = [
     rf"(?: [a-z-]+){{0,3}} {_TIME_NOUN}s?\b",
     rf"\b{_NUMBER} {_UNIT} ago\b",
     rf"\b(?:back )?in (?:19|20)\d\d\b", rf"\bin {_MONTH}(?: (?:19|20)\d\d)?\b",
+    r"\b(?:19|20)\d\d was\b",
+    rf"\b(?:my|our) (?:very )?first (?:[a-z-]+ )?(?:{_TIME_NOUN}|experience|job|role|week|"
+    rf"patient|customer|client)\b",
     r"\bback (?:in|when|then)\b", r"\byesterday\b", r"\bin the midst of\b",
     r"\b(?:one time|at the time|at that time|in those days)\b",
     r"\bonce (?:a|an|when|during)\b", r"\bthe first time (?:i|we)\b",
@@ -259,7 +262,7 @@ RESULT = [
     r"happy|grateful|pleased)\b",
 ]
 HYPOTHETICAL = [
-    r"\b(?:i|we|you) (?:would|will|could|should|might|'d|'ll)\b(?! (?:say|like|love|describe|"
+    r"\b(?:i|we|you) (?:would|will|should|might|'d|'ll)\b(?! (?:say|like|love|describe|"
     r"think|imagine|rather|hope|prefer|definitely say|probably say|never)\b)",
     r"\b(?:i'd|we'd|i'll|we'll|you'd|you'll)\b(?! (?:say|like|love|describe|rather|"
     r"imagine|prefer|be honest|probably say|already|never|just|been|done|had|\w+ed|\w+en)\b)",
@@ -462,7 +465,7 @@ def find_star(clean: list[Token]) -> StarFindings:
         verb = m.group(4)
         nxt = words[b + 1] if b + 1 < len(words) else ""
         prev = words[a - 1] if a > 0 else ""
-        if prev in {"how", "what", "why", "like", "as", "where", "whatever", "whether"}:
+        if prev in {"how", "what", "like", "as", "where", "whatever", "whether"}:
             continue  # "how I saw it", "as I mentioned": inside another clause
         step, past = _is_step(verb, nxt, m.group(2) or m.group(3))
         if not step or verb.endswith("n't") or " never " in m.group(0) or " not " in m.group(0):
@@ -475,13 +478,13 @@ def find_star(clean: list[Token]) -> StarFindings:
     # A present-tense step counts only where the answer is habitual or hypothetical, not in
     # a past story's asides ("I mean", "I guess" are states anyway).
     narrated = len(past_steps) + len(we_steps)
-    hypothetical = (len(hypo) >= 2 and narrated == 0) or \
-        (len(hypo) >= 3 and len(hypo) > 2 * narrated)
     # A past story: past verbs after a subject ("i walked", "she was"). Its present-tense
     # asides are no steps; a habitual or hypothetical answer's present verbs are.
     subjects = {"i", "we", "he", "she", "they", "it"}
     story = sum(1 for k in range(1, len(words)) if words[k - 1] in subjects
                 and (_past_form(words[k]) or words[k] in {"was", "were", "had"})) >= 2
+    hypothetical = (len(hypo) >= 2 and narrated == 0 and not story) or \
+        (len(hypo) >= 3 and len(hypo) > 2 * narrated)
     # Counterfactual asides ("I wouldn't want ... because I picked the wrong stock") are no
     # steps: a past verb right after "because"/"if" inside a would-sentence.
     actions = sorted(past_steps + (present_steps if (hypothetical or not story) else []))
