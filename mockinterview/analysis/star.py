@@ -171,6 +171,12 @@ SITUATION = [
     rf"\blast {_MONTH}\b", r"\bin (?:q|quarter) ?(?:one|two|three|four|[1-4])\b",
     rf"\b(?:my|our|the|a) (?:[a-z-]+ ){{0,2}}(?:asked|told|wanted|needed) me\b",
     r"\b(?:i|we) (?:got|were|was) (?:called|asked|sent|paged|bleeped|phoned)\b",
+    # A bounded period or occasion named by what was going on.
+    r"\bduring (?:a|an|the|my|our|one|that) (?:[a-z-]+ ){0,2}[a-z-]+",
+    r"\b(?:a|an|one) (?:[a-z-]+ ){0,2}(?:project|client|case|patient|customer|situation|"
+    r"incident|shift|event) (?:i|we) (?:had|was|were|worked|led|handled|managed|dealt|ran)\b",
+    r"\b(?:i|we) (?:was|were) (?:working on|preparing|launching|moving|migrating|rolling out|"
+    r"getting ready|in the middle of|halfway through)\b",
 ]
 TASK = [
     # An obligation with "I"/"we" as the subject of its own clause (checked in code).
@@ -260,6 +266,18 @@ RESULT = [
     r"\b(?:went|was) out (?:on time|right away|that day|the same day)\b",
     r"\b(?:he|she|they|everyone|everybody|everything) (?:was|were) (?:fine|okay|ok|"
     r"happy|grateful|pleased)\b",
+    # Outcomes as a coach hears them: a state restored or completed, a change that lasted,
+    # fewer problems, a lesson for next time.
+    r"\b(?:was|were|got) (?:back (?:up|to normal|on track)|restored|cleared|completed|"
+    r"delivered|launched|rolled out|back online)\b",
+    r"\b(?:is|are|was) still (?:used|in use|running|working)\b",
+    r"\bbecame (?:the|our) (?:standard|norm|default|template)\b",
+    r"\b(?:fewer|less) (?:complaints|errors|mistakes|calls|returns|incidents|delays|"
+    r"no-shows|tickets)\b",
+    rf"\b(?:down|up) (?:from [a-z0-9]+ )?to (?:\d+|{_NUMBER})\b",
+    r"\b(?:the|a|my|one) (?:big |key |main )?(?:lesson|takeaway)\b",
+    r"\b(?:next time|from now on) (?:i|we)\b",
+    r"\bsaved (?:us |the company |the team |them )?(?:\d+|about|around|over|hours|time|money)\b",
 ]
 HYPOTHETICAL = [
     r"\b(?:i|we|you) (?:would|will|should|might|'d|'ll)\b(?! (?:say|like|love|describe|"
