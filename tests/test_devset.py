@@ -23,12 +23,17 @@ from tests.conftest import DATA, REPO
 DEVSET = DATA / "devset" / "devset.toml"
 
 # Measured on the development part (98 answers), scripts/bench_analysis.py:
-# STAR S 0.898 T 0.949 A 0.918 R 0.949; recall S 0.833 T 0.750 A 0.881 R 0.880;
-# discourse fillers P 0.960 R 0.960; evidence precision 0.843.
+# STAR S 0.918 T 0.949 A 0.918 R 0.959; recall S 0.881 T 0.750 A 0.905 R 0.880;
+# discourse fillers P 0.960 R 0.960; evidence precision 0.869.
+# Held-out part (53 answers), measured before the rules changed and once after, never
+# inspected: STAR S 0.811 T 0.906 A 0.943 R 0.811; fillers F1 1.000 (11 fillers);
+# evidence precision 0.678 (before: S 0.774 T 0.906 A 0.774 R 0.736, evidence 0.545).
 DEV_STAR_FLOOR = {"situation": 0.86, "task": 0.92, "action": 0.88, "result": 0.92}
 DEV_RECALL_FLOOR = {"situation": 0.78, "task": 0.66, "action": 0.84, "result": 0.82}
 DEV_FILLER_F1_FLOOR = 0.90
 DEV_EVIDENCE_FLOOR = 0.80
+HELDOUT_STAR_FLOOR = {"situation": 0.77, "task": 0.86, "action": 0.90, "result": 0.77}
+HELDOUT_EVIDENCE_FLOOR = 0.62
 
 
 @pytest.fixture(scope="module")
@@ -149,3 +154,20 @@ def test_discourse_fillers_on_the_development_part(dev_accuracy):
 
 def test_evidence_precision_on_the_development_part(dev_accuracy):
     assert dev_accuracy.evidence_precision >= DEV_EVIDENCE_FLOOR, dev_accuracy.mistakes
+
+
+@pytest.fixture(scope="module")
+def heldout_accuracy(items):
+    held = [i for i in items if i.split == "heldout"]
+    present = [i for i in held if i.text is not None]
+    if len(present) < 0.9 * len(held):
+        pytest.skip(f"only {len(present)} of {len(held)} held-out texts are in the local "
+                    "cache: run scripts/fetch_devset.py (needs internet)")
+    return evaluate_devset(present)
+
+
+def test_held_out_part_generalises(heldout_accuracy):
+    """Figures only: the held-out disagreements are never printed, so never tuned on."""
+    for e in STAR_ELEMENTS:
+        assert heldout_accuracy.star_accuracy(e) >= HELDOUT_STAR_FLOOR[e], e
+    assert heldout_accuracy.evidence_precision >= HELDOUT_EVIDENCE_FLOOR
