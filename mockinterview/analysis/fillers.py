@@ -168,20 +168,6 @@ TAG_NEXT = {"and", "so", "but", "um", "uh", "er", "i", "we", "you", "he", "she",
             "which", "anyway", "yeah", "my", "our", "if", "when", "well", "or", "me",
             "everyone", "nobody", "a", "an", "hmm", "ah", "erm", "she's", "he's", "it's",
             "i'm", "we're", "they're", "there's", "that's", "what", "who", "now"}
-SO_NOT_FILLER_NEXT = {"that", "much", "many", "far", "long", "as", "to", "on", "forth",
-                      "called", "glad", "happy", "proud", "busy", "hard", "good", "well",
-                      "lucky", "important", "often", "few", "little", "quickly", "fast",
-                      "bad", "sorry", "grateful", "thankful", "rewarding", "stressful",
-                      "tired", "excited", "nervous", "difficult", "easy", "great",
-                      "big", "small", "early", "late", "quiet", "loud", "slow", "close",
-                      "low", "high", "too", "very", "badly", "nice", "kind",
-                      "angry", "upset", "worried", "surprised", "pleased", "interesting",
-                      "amazing", "helpful", "fun", "stressed", "confident", "useful",
-                      "complicated", "simple", "clear", "calm", "so"}
-SO_NOT_FILLER_PREV = {"think", "hope", "guess", "said", "say", "says", "do", "did", "does",
-                      "even", "or", "believe", "suppose", "expect", "imagine", "not",
-                      "told", "and", "more", "is", "just", "doing", "done", "if",
-                      "only", "ever", "quite", "why"}
 _OPENING_SKIP = {"well", "okay", "ok", "right", "alright", "yeah", "yes", "oh", "now",
                  "and", "um", "uh", "er", "ah", "hmm", "basically", "like", "actually",
                  "honestly"}

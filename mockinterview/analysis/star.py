@@ -128,7 +128,7 @@ SITUATION = [
     rf"during (?:a|an|the|my|our|one)|in (?:my|our|the) (?:first|second|third|final|last))"
     rf"(?: [a-z-]+){{0,3}} {_TIME_NOUN}s?\b",
     rf"\b{_NUMBER} {_UNIT} ago\b",
-    rf"\b(?:back )?in (?:19|20)\d\d\b", rf"\bin {_MONTH}(?: (?:19|20)\d\d)?\b",
+    r"\b(?:back )?in (?:19|20)\d\d\b", rf"\bin {_MONTH}(?: (?:19|20)\d\d)?\b",
     r"\b(?:19|20)\d\d was\b",
     rf"\b(?:my|our) (?:very )?first (?:[a-z-]+ )?(?:{_TIME_NOUN}|experience|job|role|week|"
     rf"patient|customer|client)\b",
@@ -169,7 +169,7 @@ SITUATION = [
     rf"\bit was (?:a |an |the |my |our )?(?:[a-z-]+ ){{0,2}}{_TIME_NOUN}\b",
     rf"\bthe (?:first|second|last) {_TIME_NOUN} (?:i|we)\b",
     rf"\blast {_MONTH}\b", r"\bin (?:q|quarter) ?(?:one|two|three|four|[1-4])\b",
-    rf"\b(?:my|our|the|a) (?:[a-z-]+ ){{0,2}}(?:asked|told|wanted|needed) me\b",
+    r"\b(?:my|our|the|a) (?:[a-z-]+ ){0,2}(?:asked|told|wanted|needed) me\b",
     r"\b(?:i|we) (?:got|were|was) (?:called|asked|sent|paged|bleeped|phoned)\b",
     # A bounded period or occasion named by what was going on.
     r"\bduring (?:a|an|the|my|our|one|that) (?:[a-z-]+ ){0,2}[a-z-]+",
