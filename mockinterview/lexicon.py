@@ -19,7 +19,7 @@ GROUP_LABELS: dict[str, str] = {
 STAR_ELEMENTS: tuple[str, ...] = ("situation", "task", "action", "result")
 
 # Irregular past-tense forms (the regular ones end in -ed). The STAR detector counts them as
-# past actions unless they are states or background (analysis/star.py `_NOT_ACTIONS`).
+# past actions unless they are states or background (analysis/star.py `NOT_ACTIONS`).
 IRREGULAR_PAST: frozenset[str] = frozenset({
     "made", "took", "went", "spoke", "sat", "gave", "told", "said", "wrote", "built", "got",
     "found", "brought", "kept", "led", "met", "ran", "sent", "came", "chose", "began", "drew",
