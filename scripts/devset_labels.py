@@ -132,7 +132,7 @@ def main() -> None:
         lines.append("spans = {" + ", ".join(f"{k} = {json.dumps(v)}"
                                              for k, v in sorted(spans.items())) + "}")
         out += lines + [""]
-    args.out.write_text("\n".join(out).replace(": true", "= true"), encoding="utf-8")
+    args.out.write_text("\n".join(out), encoding="utf-8")
     args.cache.mkdir(parents=True, exist_ok=True, mode=0o700)
     (args.cache / "texts.json").write_text(json.dumps(texts, ensure_ascii=False, indent=1),
                                            encoding="utf-8")
