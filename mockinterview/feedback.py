@@ -95,7 +95,9 @@ def compute_scores(m: Measures, s: AnalysisSettings) -> dict[str, int | None]:
         star = m.star
         pts = sum(25.0 for e in ("situation", "task", "result") if star.present[e])
         if star.present["action"]:
-            pts += 12.5 if star.we_only else 25.0
+            pts += 25.0
+        elif star.we_only:  # steps told only as "we": half the credit, and a tip
+            pts += 12.5
         if star.hypothetical:
             pts = min(pts, 25.0)
         scores["structure"] = _clamp(pts)
@@ -216,6 +218,12 @@ def _structure_tip(m: Measures) -> Tip | None:
                    "This question asks for a real time it happened: tell one true story - "
                    "the situation, your task, what you did, and the result.",
                    tuple(ev.to_dict() for ev in star.hypothetical_cues))
+    if star.we_only:
+        # Steps told only as "we" leave the Action missing: ask what *you* did.
+        quotes = [ev.text for ev in star.we_evidence[:2]]
+        return Tip("structure", "You told the actions as 'we' (" + _quote(quotes) + "). "
+                   "Say what you did yourself: 'I called...', 'I set up...'.",
+                   tuple(ev.to_dict() for ev in star.we_evidence))
     missing = [e for e in ELEMENTS if not star.present[e]]
     if missing:
         names = [e.capitalize() for e in missing]
@@ -224,11 +232,6 @@ def _structure_tip(m: Measures) -> Tip | None:
         found = [e for e in ELEMENTS if star.present[e]]
         ev = tuple({"element": e, **x.to_dict()} for e in found for x in star.evidence[e][:1])
         return Tip("structure", f"Your story has no clear {listed}: {advice}.", ev)
-    if star.we_only:
-        quotes = [ev.text for ev in star.evidence["action"][:2]]
-        return Tip("structure", "You told the actions as 'we' (" + _quote(quotes) + "). "
-                   "Say what you did yourself: 'I called...', 'I set up...'.",
-                   tuple(ev.to_dict() for ev in star.evidence["action"]))
     return None
 
 

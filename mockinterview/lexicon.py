@@ -19,7 +19,7 @@ GROUP_LABELS: dict[str, str] = {
 STAR_ELEMENTS: tuple[str, ...] = ("situation", "task", "action", "result")
 
 # Irregular past-tense forms (the regular ones end in -ed). The STAR detector counts them as
-# past actions unless they are states or background (analysis/star.py `_NOT_ACTIONS`).
+# past actions unless they are states or background (analysis/star.py `NOT_ACTIONS`).
 IRREGULAR_PAST: frozenset[str] = frozenset({
     "made", "took", "went", "spoke", "sat", "gave", "told", "said", "wrote", "built", "got",
     "found", "brought", "kept", "led", "met", "ran", "sent", "came", "chose", "began", "drew",
@@ -29,7 +29,7 @@ IRREGULAR_PAST: frozenset[str] = frozenset({
     "flew", "rode", "swam", "tore", "wore", "broke", "froze", "shook", "stole", "drank",
     "forgave", "forgot", "withdrew", "hid", "lit", "slept", "swept", "wept", "span", "spun",
     "dug", "struck", "strode", "sang", "rose", "fled", "knelt", "clung",
-    "thought", "knew", "felt"})
+    "thought", "knew", "felt", "fell"})
 
 # The everyday irregular past forms that mark "like" before them as a filler ("i like went
 # over"): only unambiguous ones, since many rarer forms are also nouns ("like rose").

@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
-"""Figures for the analyser: accuracy on the labelled answers and analysis time.
+"""Figures for the analyser: accuracy on the labelled answers, on the development set by
+others (held-out part, development part, whole set) and analysis time.
 
 Usage: .venv/bin/python scripts/bench_analysis.py [--runs N] [--mistakes]
+`--mistakes` lists disagreements on the project's own sets and on the development part of the
+development set only: the held-out part is measured, never inspected for tuning.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from mockinterview.analysis import analyse_answer  # noqa: E402
+from mockinterview.analysis.devset import evaluate_devset, load_devset  # noqa: E402
 from mockinterview.analysis.evaluation import STAR_ELEMENTS, evaluate, load_labelled  # noqa: E402
 from mockinterview.bank import load_bank  # noqa: E402
 from mockinterview.transcript import Transcript, Word  # noqa: E402
@@ -42,6 +46,40 @@ def accuracy(path: Path, show_mistakes: bool) -> None:
     if show_mistakes:
         for line in acc.mistakes:
             print("    " + line)
+
+
+def devset_figures(show_mistakes: bool, dev_only: bool = False) -> None:
+    path = REPO / "tests/data/devset/devset.toml"
+    items = load_devset(path)
+    parts = (("held-out part", [i for i in items if i.split == "heldout"]),
+             ("development part", [i for i in items if i.split == "dev"]),
+             ("whole development set", items))
+    for label, part in parts[1:2] if dev_only else parts:
+        acc = evaluate_devset(part)
+        accs = {e: acc.star_accuracy(e) for e in STAR_ELEMENTS}
+        worst = min(accs, key=accs.get) if acc.answers else STAR_ELEMENTS[0]
+        print(f"Development set by others, {label}: {acc.answers} answers"
+              + (f" ({acc.skipped} without their text: run scripts/fetch_devset.py)"
+                 if acc.skipped else ""))
+        if not acc.answers:
+            continue
+        print("  STAR accuracy: " + "  ".join(f"{e} {v:.3f}" for e, v in accs.items())
+              + f"  mean {sum(accs.values()) / len(accs):.3f}  worst {worst} {accs[worst]:.3f}")
+        print("  STAR recall on labelled elements: " + "  ".join(
+            f"{e} {acc.star_recall(e):.3f} ({acc.star_true[e]})" for e in STAR_ELEMENTS))
+        p, r, f = acc.prf()
+        print(f"  discourse fillers, all markers: precision {p:.3f}  recall {r:.3f}  F1 {f:.3f}")
+        for m in acc.markers():
+            p, r, f = acc.prf(m)
+            print(f"    {m:10} P {p:.3f}  R {r:.3f}  F1 {f:.3f}  (tp {acc.tp[m]}, fp {acc.fp[m]}, "
+                  f"fn {acc.fn[m]})")
+        print(f"  evidence precision: {acc.evidence_precision:.3f} ({acc.quotes_shown} of "
+              f"{acc.quotes} quotes show their element; " + ", ".join(
+                  f"{k} {acc.shown_by_element[k]}/{n}" for k, n in
+                  sorted(acc.quotes_by_element.items())) + ")")
+        if show_mistakes and label == "development part":
+            for line in acc.mistakes:
+                print("    " + line)
 
 
 def analysis_times(runs: int) -> dict[str, list[float]]:
@@ -81,12 +119,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=300, help="timing runs (default 300)")
     parser.add_argument("--mistakes", action="store_true", help="list every disagreement")
+    parser.add_argument("--dev-only", action="store_true",
+                        help="development part only (while changing rules: the held-out "
+                             "part is not looked at)")
     parser.add_argument("--data", type=Path, action="append",
                         help="labelled TOML file(s) (default: tests/data/*_answers.toml)")
     args = parser.parse_args()
     files = args.data or sorted((REPO / "tests/data").glob("*_answers.toml"))
     for f in files:
         accuracy(f.resolve(), args.mistakes)
+    devset_figures(args.mistakes, args.dev_only)
     timing(args.runs)
 
 

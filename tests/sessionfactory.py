@@ -168,12 +168,14 @@ def make_session(recordings: Path, answers: list[AnswerSpec], bank_id: str = "me
     return session
 
 
-def _span(words: list[Word], quote: str) -> Span:
-    """Evidence quoting `quote`, at the words of the answer it quotes."""
+def _span(words: list[Word], quote: str | tuple[str, int]) -> Span:
+    """Evidence quoting `quote`, at the words of the answer it quotes; (quote, n) quotes its
+    n-th occurrence (from 0), for answers that say the same words twice."""
+    quote, nth = quote if isinstance(quote, tuple) else (quote, 0)
     norm = [re.sub(r"[^\w']", "", w.word.lower()) for w in words]
     parts = [re.sub(r"[^\w']", "", x.lower()) for x in quote.split()]
     for i in range(len(norm) - len(parts) + 1):
-        if norm[i:i + len(parts)] == parts:
+        if norm[i:i + len(parts)] == parts and (nth := nth - 1) < 0:
             last = i + len(parts) - 1
             return Span(quote, i, last, words[i].start, words[last].end)
     raise ValueError(f"the answer does not say {quote!r}")

@@ -159,3 +159,19 @@ def test_reports_show_each_answer_s_room_and_the_session_s_room_check(private_ho
     session.manifest["room_check"] = "loud"
     session.save()
     assert "room check" not in render_report(load_review(session.folder), "text")
+
+
+def test_html_quotes_link_to_their_own_words_not_the_first_match(private_home):
+    """The same words said twice are two quotes at two positions: each STAR quote links to
+    the index the analysis stored, and that word carries the anchor."""
+    need_real(have_espeak(), "espeak-ng")
+    session = make_session(private_home / "recordings", [
+        AnswerSpec("many-patients-at-once",
+                   "I called the ward and then I called the ward again and she was seen",
+                   analysis=scripted(star="ar", star_evidence={
+                       "action": [("I called the ward", 0), ("I called the ward", 1)],
+                       "result": ["she was seen"]}))])
+    html = render_report(load_review(session.folder), "html")
+    assert 'href="#q1w0"' in html and 'href="#q1w6"' in html
+    assert 'id="q1w0"' in html and 'id="q1w6"' in html
+    assert 'href="#q1w12"' in html  # "she was seen"

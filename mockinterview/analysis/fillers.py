@@ -128,11 +128,18 @@ KNOW_OBJECT_STARTERS = {"how", "who", "where", "why", "whether", "if", "the", "a
 _VERBISH = {"was", "is", "were", "are", "has", "had", "have", "'s", "would", "will", "can",
             "could", "did", "does", "do", "went", "got", "gets", "takes", "took", "wasn't",
             "isn't", "didn't", "doesn't"}
+# "everybody you know", "the people you know": "know" is the verb of a relative clause.
+_KNOW_RELATIVE_LEFT = {"everybody", "everyone", "anybody", "anyone", "somebody", "someone",
+                       "nobody", "people", "person", "guy", "ones", "one", "friends"}
+# Words that start a clause after a "you know" that only fills.
+_CLAUSE_OPENERS_AFTER_KNOW = {"if", "when", "because", "cause", "whether", "why", "how",
+                              "where", "who", "once", "so", "and", "but", "like", "first"}
 _KNOW_VERB_LEFT = {"do", "did", "does", "don't", "didn't", "doesn't", "if", "as", "whether",
                    "unless", "once", "what", "that", "which", "all", "everything",
                    "anything", "something", "nothing", "whatever", "who", "whom", "how",
                    "where", "when", "you'll", "will", "would", "might", "to", "let",
-                   "making", "make", "sure", "i"}
+                   "making", "make", "sure", "i", "think", "guess", "bet", "hope", "believe",
+                   "suppose", "assume", "bet", "wish"}
 # After "right", these make it an adjective or adverb ("right now", "the right person").
 RIGHT_NOT_TAG_NEXT = {
     "now", "away", "after", "afterwards", "before", "there", "here", "back", "next", "at",
@@ -161,20 +168,6 @@ TAG_NEXT = {"and", "so", "but", "um", "uh", "er", "i", "we", "you", "he", "she",
             "which", "anyway", "yeah", "my", "our", "if", "when", "well", "or", "me",
             "everyone", "nobody", "a", "an", "hmm", "ah", "erm", "she's", "he's", "it's",
             "i'm", "we're", "they're", "there's", "that's", "what", "who", "now"}
-SO_NOT_FILLER_NEXT = {"that", "much", "many", "far", "long", "as", "to", "on", "forth",
-                      "called", "glad", "happy", "proud", "busy", "hard", "good", "well",
-                      "lucky", "important", "often", "few", "little", "quickly", "fast",
-                      "bad", "sorry", "grateful", "thankful", "rewarding", "stressful",
-                      "tired", "excited", "nervous", "difficult", "easy", "great",
-                      "big", "small", "early", "late", "quiet", "loud", "slow", "close",
-                      "low", "high", "too", "very", "badly", "nice", "kind",
-                      "angry", "upset", "worried", "surprised", "pleased", "interesting",
-                      "amazing", "helpful", "fun", "stressed", "confident", "useful",
-                      "complicated", "simple", "clear", "calm", "so"}
-SO_NOT_FILLER_PREV = {"think", "hope", "guess", "said", "say", "says", "do", "did", "does",
-                      "even", "or", "believe", "suppose", "expect", "imagine", "not",
-                      "told", "and", "more", "is", "just", "doing", "done", "if",
-                      "only", "ever", "quite", "why"}
 _OPENING_SKIP = {"well", "okay", "ok", "right", "alright", "yeah", "yes", "oh", "now",
                  "and", "um", "uh", "er", "ah", "hmm", "basically", "like", "actually",
                  "honestly"}
@@ -186,6 +179,16 @@ _CLAUSE_LINKS = {"and", "but", "or", "because", "cause", "that", "which", "who",
 _LITERAL_VERBS = {"take", "took", "taken", "taking", "takes", "translate", "translated",
                   "translating", "interpret", "interpreted", "interpreting", "read",
                   "reading", "mean", "meant", "means", "quote", "quoted", "copied", "copy"}
+
+
+# Bare verbs that can follow "to" (a "like" between them fills).
+_BASE_VERBS = {"do", "get", "go", "make", "take", "be", "have", "see", "say", "talk", "check",
+               "call", "help", "give", "put", "keep", "come", "find", "think", "look", "try",
+               "ask", "tell", "work", "use", "start", "show", "write", "sit", "figure",
+               "explain", "move", "run", "stop", "handle", "deal", "fix", "learn", "walk"}
+# After "and/but/or", "like" + these compares ("and like most", "like everyone else").
+_COMPARED = {"most", "many", "everyone", "everybody", "anyone", "others", "them", "him",
+             "her", "me", "us", "that", "this", "those", "these"}
 
 
 class _Ctx:
@@ -228,6 +231,8 @@ def _like_is_filler(c: _Ctx, i: int, marked: set[int]) -> bool:
     p1, p2 = c.w(k), c.w(k - 1)
     if _past_verb(n1):
         return True  # "i like transferred him": no verb "like" takes a past tense after it
+    if p1 == "to" and n1 in _BASE_VERBS:
+        return True  # "i try to [like] do this": no verb "like" takes a bare verb after it
     if p1 in SUBJECTS and p1 not in {"do", "does", "did", "all", "most", "actually"}:
         return False  # verb: "i like", "would like", "patients like"
     if p1 in {"do", "does", "did", "don't", "didn't", "doesn't"}:
@@ -253,9 +258,12 @@ def _like_is_filler(c: _Ctx, i: int, marked: set[int]) -> bool:
             return False  # quotative: "she was like why is this late"
         if n1 in {"a", "an", "the", "this", "that", "these", "those", "in", "at", "on",
                   "when", "if", "my", "your", "his", "her", "our", "their", "being",
-                  "having", "with", "for", "to"} and p2 not in {"there"}:
+                  "having", "with", "for", "to", "there's", "there"} and p2 not in {"there"}:
             return False  # comparison: "it was like a zoo", "it's like when"
         return True
+    if p1 in {"and", "but", "or"} and (n1 in _COMPARED or n1.endswith("ing") and c.w(i + 2) in
+                                       {"", "which", "that", "is", "was", "and", "or"}):
+        return False  # "too much pressure and like gambling", "and like most people"
     if p1 == "" or p1 in {"as", "and", "but", "or", "so", "because", "cause", "then", "with",
                           "about", "for", "in", "at", "of", "had", "have", "got", "get",
                           "took", "take", "there", "know", "mean", "yeah", "okay",
@@ -272,21 +280,36 @@ def _like_is_filler(c: _Ctx, i: int, marked: set[int]) -> bool:
 
 
 def _you_know_is_filler(c: _Ctx, i: int) -> bool:
-    """i = position of "you"; i+1 is "know"."""
+    """i = position of "you"; i+1 is "know". A filler wherever deleting it leaves the
+    sentence grammatical: inside a sentence before a clause ("i was worried [you know] if
+    they called", "[you know] the daughter was grateful"); not when "know" has its own
+    subject context or object ("do you know", "everybody you know", "you know the system")."""
     p1, n1, n2 = c.w(i - 1), c.w(i + 2), c.w(i + 3)
-    if p1 in _KNOW_VERB_LEFT and not c.tokens[i].punct_before:
+    tok = c.tokens[i]
+    if n1 == "what" and n2 == "i" and c.w(i + 4) == "mean":
+        return p1 not in {"do", "did", "does", "don't", "didn't", "doesn't"}  # a tag
+    if p1 in _KNOW_VERB_LEFT and not tok.punct_before:
         return False  # "do you know", "as you know", "if you know"
+    if p1 in _KNOW_RELATIVE_LEFT and not tok.punct_before:
+        return False  # "everybody you know is well": a relative clause
     if c.tokens[i + 1].punct_after and any(ch in "?,." for ch in c.tokens[i + 1].punct_after):
         return True  # "..., you know?" / "you know, ..."
     if n1 == "" or c.filled(i + 2):
         return True
+    inside = p1 != "" and not tok.sentence_start  # not opening the answer or a sentence
     if n1 == "what":
-        return n2 in {"i", "i'm"}  # "you know what i mean" is a tag
+        return n2 in {"i", "i'm"}  # "you know what i mean" is a tag; "you know what to do"
+    if n1 in {"how", "who", "where", "what", "whether", "which"} and n2 == "to":
+        return False  # "you know how to"
+    if n1 in _CLAUSE_OPENERS_AFTER_KNOW:
+        return inside  # "... [you know] if they called"; "You know if you're late" is a verb
     if n1 in {"that", "it"}:
-        return n2 in _VERBISH or n2 == ""  # "you know that was hard" vs "you know that feeling"
-    if n1 in {"the", "a", "an", "my", "his", "her", "their", "our", "your", "this"} \
-            and c.w(i + 4) in _VERBISH | {"came", "said", "told", "felt", "looked", "got"}:
-        return True  # "you know the daughter was grateful": a clause follows, not an object
+        return n2 in _VERBISH or n2 in SUBJECTS or n2 == ""  # "you know that was hard"
+    if n1 in {"the", "a", "an", "my", "his", "her", "their", "our", "your", "this", "these",
+              "those", "some"}:
+        # A determiner starts either the object ("you know the system") or a new clause
+        # ("you know the daughter was grateful"): a verb soon after says which.
+        return any(c.w(k) in _VERBISH or _past_verb(c.w(k)) for k in range(i + 3, i + 6))
     if n1 in KNOW_OBJECT_STARTERS:
         return False
     return True
@@ -295,8 +318,9 @@ def _you_know_is_filler(c: _Ctx, i: int) -> bool:
 def _i_mean_is_filler(c: _Ctx, i: int) -> bool:
     """i = position of "i"; i+1 is "mean"."""
     p1, n1, n2 = c.w(i - 1), c.w(i + 2), c.w(i + 3)
-    if p1 in {"what", "which", "that", "by", "if", "whatever", "know", "see", "do",
-              "understand", "this", "is", "how", "where", "when"}:
+    if p1 in {"what", "which", "that", "by", "if", "whatever", "see", "do",
+              "understand", "this", "is", "how", "where", "when"} or \
+            (p1 == "know" and c.w(i - 2) != "you"):
         return False  # "what i mean is", "you know what i mean"
     if n1 in {"to", "by", "business", "well"}:
         return False  # "i mean to", "what do i mean by"
@@ -308,22 +332,17 @@ def _i_mean_is_filler(c: _Ctx, i: int) -> bool:
 
 
 def _so_is_filler(c: _Ctx, i: int) -> bool:
-    p1, n1 = c.w(i - 1), c.w(i + 1)
-    if n1 in SO_NOT_FILLER_NEXT or (p1 in SO_NOT_FILLER_PREV and not c.filled(i + 1)
-                                    and n1 not in {"yeah", "um", "uh", "anyway"}):
-        if not c.at_answer_start(i) or n1 in {"that", "much", "many", "far", "as"}:
-            return False
-    if c.at_answer_start(i):
+    """"so" fills only where it links nothing: opening the answer (also after "um",
+    "okay", "well"), in "so yeah" / "so anyway", or trailing at the end. Mid-answer it links
+    a consequence ("it was late so i called"), even next to a filled pause."""
+    n1 = c.w(i + 1)
+    if c.at_answer_start(i, _OPENING_SKIP | {"so"}):
+        # "so that", "so much", "so far" keep their meaning even as the first words.
+        return n1 not in {"that", "much", "many", "far", "as", "long", "to"}
+    if n1 in {"yeah", "yep", "anyway", "anyways"}:
         return True
-    if c.at_answer_end(i):
-        return True
-    if n1 in {"yeah", "yep", "anyway", "basically", "um", "uh", "er", "erm", "like",
-              "yes", "okay", "ok", "so"} or c.filled(i + 1):
-        return True
-    if c.filled(i - 1) or p1 in {"yeah", "okay", "ok", "basically", "anyway", "alright",
-                                 "um", "uh"}:
-        return True
-    return False
+    return c.at_answer_end(i) and c.w(i - 1) not in {"think", "hope", "guess", "said", "do",
+                                                    "did", "not", "believe", "so", "and"}
 
 
 def _actually_is_filler(c: _Ctx, i: int, marked: set[int]) -> bool:

@@ -1,9 +1,30 @@
 """STAR structure: Situation, Task, Action, Result, each with the words that show it.
 
-Cues are phrases read over the answer with fillers and stutters removed ("i um i asked"
-reads "i asked"). STAR is about a real past event, so actions are first-person verbs in the
-past tense ("i called", "we split"), not what the speaker *would* do; an answer made mostly of
-"i would ..." is hypothetical. Actions told only as "we" are flagged.
+The rules are the coaching definitions (tests/data/LABELLING.md), read as grammar over the
+answer with fillers and stutters removed ("i um i asked" reads "i asked"):
+
+- Situation: a specific past occasion or a bounded period at a described workplace that the
+  answer then narrates. Shown by a past time anchor ("last winter", "two years ago", "in
+  2019", "one morning", "yesterday", "when I worked at..."), a past workplace frame ("in my
+  previous role", "while working as..."), or a past event opening the story ("a customer came
+  in", "there was a ...", "our server went down", "I had a patient who..."). Only in an
+  answer that narrates the past: general statements and "I would..." answers set no scene.
+- Task: the speaker's (or the team's) responsibility, goal or challenge, stated: an
+  obligation with "I"/"we" as the subject of its own clause ("I had to", "we needed to", "I
+  was asked to", "I had three days to"), or a goal noun phrase ("my job was to", "our goal
+  is always to", "my priority would be"). Not an obligation inside another phrase ("the
+  forms we had to sign", "he said I needed to wait").
+- Action: a concrete step the speaker personally took, told with "I": a past action verb
+  ("I faxed it"), or in a hypothetical or habitual answer "I would / I'd / I always / I +
+  present verb" ("I'd check two identifiers", "I scan the forms"). Not states, thoughts or
+  vague intentions ("I felt", "I tried my best"), not steps by others, not steps told only
+  as "we": those are counted apart so the tip can ask what *you* did.
+- Result: what came of the narrated event (an outcome, feedback, a number, a change) or an
+  explicit lesson or change drawn from it ("what I took away", "since then I double-check",
+  "now I check..."). Not hoped-for outcomes ("to make sure they left happy") nor outcomes in
+  a hypothetical answer.
+
+Every finding quotes its own clause (from the cue to the end of the clause), at its position.
 """
 
 from __future__ import annotations
@@ -17,162 +38,294 @@ from mockinterview.lexicon import IRREGULAR_PAST, STAR_ELEMENTS
 
 ELEMENTS = STAR_ELEMENTS  # the name the analyser and feedback use
 
-_TIME_NOUNS = (r"(?:year|month|week|summer|winter|spring|autumn|fall|christmas|term|semester|"
-               r"quarter|shift|morning|afternoon|evening|night|day|weekend|monday|tuesday|"
-               r"wednesday|thursday|friday|saturday|sunday|service|rush|visit|inspection|"
-               r"audit|project|placement|internship|rotation|season|holiday|holidays|"
-               r"deadline|launch|lunchtime|peak)")
-_PEOPLE = (r"(?:customer|patient|caller|client|visitor|colleague|manager|family|parent|student|"
-           r"guy|lady|man|woman|doctor|nurse|boss|supervisor|teacher|pupil|child|kid|user|"
-           r"member|relative|resident|guest|driver|consultant|director|stakeholder|team|"
-           r"engineer|developer|mother|father|mum|dad|son|daughter|husband|wife|gentleman)")
-_ORG = (r"(?:job|role|position|company|clinic|practice|surgery|hospital|school|store|shop|"
-        r"office|ward|team|placement|internship|restaurant|warehouse|firm|department|"
-        r"business|organisation|organization|agency|startup|employer|workplace|site|branch)")
+# ----------------------------------------------------------------- word classes (grammar)
 
-SITUATION_STRONG = [
-    rf"\b(?:last|one|that|this past|the other|on a|on one|on the|during (?:a|the|my|our|one)|"
-    rf"one busy|in my first|in my second|in my last|in my final)(?: \w+)? {_TIME_NOUNS}s?\b",
-    r"\b(?:\w+ )?(?:years?|months?|weeks?|days?) ago\b",
-    r"\b(?:back )?in (?:19|20)\d\d\b", r"\bin twenty (?:\w+)\b", r"\bback (?:in|when)\b",
-    r"\b(?:when|while) (?:i|we) (?:was|were|worked|had|started|joined|first|ran|managed|led)\b",
-    r"\bat the time\b", r"\bone time\b", r"\bonce when\b",
-    r"\bthere (?:was|were) (?:a|an|this|one|these|two|three|some|several|many|five|ten)\b",
-    r"\bthis (?:was|happened) (?:at|in|when|during|last|on|a)\b",
-    rf"\b(?:a|an|one|this) (?:\w+ )?{_PEOPLE}s? (?:came|rang|called|phoned|asked|told|"
-    rf"complained|walked|wanted|needed|emailed|arrived|turned|had|was|were|kept|got|"
-    rf"i worked|i looked|who|with|whose|that|on)\b",
-    rf"\b(?:my|our|the|his|her|their) (?:\w+ )?{_PEOPLE}s? (?:came|rang|called|phoned|asked|"
-    rf"told|complained|walked|emailed|arrived|turned up|kept|thought|decided|wanted me|"
-    rf"needed me|was off|were off|went off|left)\b",
-    r"\bin (?:q|quarter) ?(?:one|two|three|four|1|2|3|4)\b",
-    r"\b(?:i|we) had (?:a|an|this|one|these|some) (?:\w+ ){0,3}(?:who|that|which|where|with|"
-    r"come|coming|in)\b",
-    r"\bi remember (?:a|an|one|when|the|this|once)\b",
-    rf"\bit was (?:a|the|black|my|our|one|late|early)(?: \w+)? {_TIME_NOUNS}\b",
-    r"\bit was (?:black friday|christmas|new year)\b",
-    r"\bthe first (?:day|week|month|year|time) (?:i|we)\b",
-    r"\b(?:my|our|the|a) (?:\w+ ){0,2}asked me\b",
-    r"\b(?:was|were) about to\b",
-    r"\b(?:the|our|my|a) (?:\w+ ){0,2}(?:failed|broke|crashed|went down|stopped working|"
-    r"was broken|was down|went missing|got lost|was lost|was missing|was late|ran out)\b",
-    r"\b(?:we|i) (?:ran out|were short|was short|were down|were understaffed)\b",
-    r"\bwe had (?:a|an|this|around|about|over|only|just|two|three|four|five|six|ten|twenty|"
-    r"a really|really)\b",
-]
-SITUATION_WEAK = [
-    rf"\b(?:in|at) (?:my|our|a|one|the) (?:previous|last|old|former|first|second|current|"
-    rf"busy|big|small|local|new)?(?: \w+)? {_ORG}\b",
-    r"\b(?:i|we) (?:was|were) (?:working|the only|the senior|the team lead|the lead|the duty|"
-    r"on duty|in charge|covering|running|a newly|new|newly)\b",
-    r"\b(?:i|we) noticed\b",
-    r"\bthere (?:was|were) \w+",
-]
-TASK = [
-    r"\b(?:i|we) (?:had|needed|wanted|was asked|were asked|was supposed|were supposed|"
-    r"was expected|were expected|was tasked|were tasked|was told|were told|got asked|"
-    r"decided i needed|knew i had|knew we had) to\b",
-    r"\b(?:my|our|the) (?:main |first |biggest |only |real )?(?:job|role|task|goal|aim|"
-    r"responsibility|challenge|problem|issue|priority|objective|brief|target|deadline|"
-    r"mission|concern|worry|risk) (?:was|were|had been)\b",
-    r"\bit was (?:my job|up to me|my responsibility|my role|on me|my task|down to me)\b",
-    r"\bi was (?:in charge|responsible|the one responsible|accountable)\b",
-    r"\bi was (?:the )?(?:team lead|lead|senior|supervisor|manager|duty|only)\b",
-    r"\b(?:i|we) had (?:\w+ ){0,2}(?:days?|weeks?|hours?|minutes?|months?)\b",
-    r"\b(?:asked|told|needed|wanted|tasked) (?:me|us) to\b",
-    r"\b(?:i|we) needed (?:a|an|some|the|more)\b",
-    r"\bneeded (?:to be|fixing|sorting)\b",
-    r"\b(?:in order|so as) to\b",
-    r"\b(?:wanted|needed|expected) (?:it|this|them|us|me|everything) (?:to|live|done|finished|"
-    r"by|ready|fixed|sorted|for)\b",
-]
+_DET = r"(?:a|an|the|this|that|one|my|our|his|her|their|some|two|three|four|five|ten)"
+_TIME_NOUN = (r"(?:year|month|week|summer|winter|spring|autumn|fall|term|semester|quarter|"
+              r"shift|morning|afternoon|evening|night|day|weekend|monday|tuesday|wednesday|"
+              r"thursday|friday|saturday|sunday|season|holiday|holidays|christmas|"
+              r"occasion|rotation|placement|internship|project|visit|audit|rush|"
+              r"launch|close|review|push|sprint|release)")
+_MONTH = (r"(?:january|february|march|april|may|june|july|august|september|october|"
+          r"november|december)")
+_UNIT = r"(?:years?|months?|weeks?|days?|hours?|minutes?|semesters?|quarters?)"
+_NUMBER = (r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+           r"fifteen|twenty|thirty|forty|fifty|a few|a couple of|several|\d+)")
+# Places and frames of work or study: "in my previous role", "at the clinic".
+_FRAME = (r"(?:job|role|position|company|clinic|practice|surgery|hospital|school|store|shop|"
+          r"office|ward|unit|team|placement|internship|restaurant|cafe|warehouse|firm|"
+          r"department|business|organisation|organization|agency|startup|employer|"
+          r"workplace|site|branch|class|course|project|semester|degree|program|programme|"
+          r"shift|career|post)")
+# People whose arrival or request opens a story: "a customer came in".
+_PERSON = (r"(?:customer|patient|caller|client|visitor|colleague|coworker|co-worker|manager|"
+           r"family|parent|student|guest|user|boss|supervisor|teacher|doctor|nurse|member|"
+           r"resident|driver|director|stakeholder|engineer|developer|lady|man|woman|"
+           r"gentleman|guy|child|kid|vendor|peer|professor|recruiter|applicant|volunteer)")
+# A past verb in narration: regular "-ed" forms and the common irregular ones.
+_PAST = r"(?:[a-z]+ed|" + "|".join(sorted(IRREGULAR_PAST | {"was", "were", "had"})) + r")"
 
-# Past-tense verbs that are not actions: states, thoughts, background.
-_NOT_ACTIONS = {
+# States, thoughts, perceptions and background: past verbs after "I" that are not steps.
+NOT_ACTIONS = frozenset({
     "was", "were", "had", "felt", "thought", "knew", "wanted", "needed", "liked", "loved",
     "hoped", "wished", "believed", "realised", "realized", "noticed", "learned", "learnt",
     "used", "seemed", "enjoyed", "hated", "preferred", "remembered", "guessed", "supposed",
     "graduated", "studied", "qualified", "grew", "joined", "became", "lived", "stayed",
-    "worried", "wondered", "expected", "assumed", "understood", "agreed",
-    "didn't", "did", "couldn't", "wasn't", "weren't", "hadn't", "mentioned", "meant",
-    "happened", "considered", "imagined", "started", "began", "worked", "trained",
-    "interviewed", "applied", "moved", "specialised", "specialized", "got"}
-_ACTION_ADVERBS = (r"(?:(?:just|then|also|immediately|quickly|first|finally|eventually|"
-                   r"personally|actually|really|even|still|later|soon|basically|simply|"
-                   r"straight away|instantly|calmly|politely|carefully|myself|ourselves|"
-                   r"jointly|together|all|both|quietly|gently) ){0,2}")
-_PAST_VERB_RE = re.compile(rf"\b(i|we) {_ACTION_ADVERBS}([a-z']+)\b")
-_EMPLOYMENT_AFTER = {"at", "as", "in", "for", "there", "here", "with", "on"}
+    "worried", "wondered", "expected", "assumed", "understood", "agreed", "didn't", "did",
+    "couldn't", "wasn't", "weren't", "hadn't", "mentioned", "meant", "happened",
+    "considered", "imagined", "began", "worked", "trained", "interviewed", "moved",
+    "specialised", "specialized", "got", "saw", "heard", "received", "discovered",
+    "encountered", "faced", "underestimated", "struggled", "tried", "sat", "walked",
+    "passed", "failed", "missed", "forgot", "lost", "appreciated", "loved", "decided",
+    "planned", "searched", "experienced", "spent", "kept", "ended", "started", "came",
+    "went", "left", "picked", "managed", "interned", "volunteered", "served", "fell"})
+# Some of these are steps when an object of work follows ("I started a rota").
+_STEP_WHEN_FOLLOWED = {
+    "started": {"a", "an", "the", "by", "with", "to", "calling", "writing", "making"},
+    "did": {"a", "an", "the", "some", "all", "everything"},
+    "got": {"them", "him", "her", "the", "everyone", "it"},
+    "went": {"through", "over", "back", "and", "to", "straight"},
+    "came": {"up"},
+    "kept": {"the", "a", "them", "him", "her", "everyone", "track", "calling", "checking"},
+    "managed": {"to", "the", "a", "my", "our"},
+    "decided": {"to"},
+    "picked": {"up"},
+    "spent": {"the", "an", "two", "three", "time"},
+    "sat": {"down"},
+    "left": {"a", "the", "them", "him", "her", "notes", "messages"},
+}
+# Present-tense verbs after "I" that are states, not steps ("I think", "I love").
+STATIVE = frozenset({
+    "am", "'m", "have", "'ve", "think", "believe", "feel", "know", "like", "love", "enjoy",
+    "prefer", "want", "need", "hope", "wish", "guess", "mean", "suppose", "understand",
+    "remember", "see", "hear", "seem", "agree", "care", "tend", "find", "consider", "bring",
+    "can", "could", "would", "will", "should", "must", "may", "might", "do", "don't",
+    "did", "didn't", "can't", "won't", "wouldn't", "couldn't", "am", "was", "were", "had",
+    "get", "got", "try", "pride", "take", "work", "worked", "recognize", "recognise",
+    "rely", "say", "said", "learned", "learnt", "dislike", "hate", "really", "just", "also",
+    "still", "never", "always", "usually", "normally", "often", "sometimes", "generally",
+    "typically", "currently", "actually", "definitely", "personally", "strongly", "truly",
+    "started", "thought", "felt", "has", "is", "be", "been", "go", "went", "look", "use",
+    "make", "assume", "expect", "realise", "realize", "imagine", "wonder", "doubt", "owe",
+    "live", "grew", "studied", "graduated", "joined", "became", "wanted", "needed", "love",
+    "very", "already", "even", "then", "first", "am", "i'm", "i've", "i'd", "i'll",
+    "done", "been", "gone", "seen", "known", "come", "remain", "empathize", "empathise", "value", "focus", "last", "only", "once",
+    "wasn't", "haven't", "hadn't", "isn't", "aren't", "weren't", "shouldn't", "mustn't",
+    "the", "a", "an", "to", "and", "not", "so", "too", "being", "there"})
+_ADVERBS = (r"(?:(?:just|then|also|immediately|quickly|first|finally|eventually|personally|"
+            r"really|even|still|later|soon|simply|calmly|politely|carefully|always|usually|"
+            r"normally|typically|generally|often|sometimes|never|now|next|again|myself|"
+            r"straight away|right away|instantly|quietly|gently|actively|clearly|"
+            r"proactively|promptly|frequently|regularly|personally|immediately|last|once) ){0,2}")
+_HABIT = r"(?:always|usually|normally|typically|generally|often|regularly|every time)"
 
+# ----------------------------------------------------------------- cue patterns
+
+SITUATION = [
+    # A past time anchor.
+    rf"\b(?:last|one(?! of)|that(?! the| a| an)|this past|the other|on a|on one|one busy|"
+    rf"one particular|"
+    rf"during (?:a|an|the|my|our|one)|in (?:my|our|the) (?:first|second|third|final|last))"
+    rf"(?: [a-z-]+){{0,3}} {_TIME_NOUN}s?\b",
+    rf"\b{_NUMBER} {_UNIT} ago\b",
+    r"\b(?:back )?in (?:19|20)\d\d\b", rf"\bin {_MONTH}(?: (?:19|20)\d\d)?\b",
+    r"\b(?:19|20)\d\d was\b",
+    rf"\b(?:my|our) (?:very )?first (?:[a-z-]+ )?(?:{_TIME_NOUN}|experience|job|role|week|"
+    rf"patient|customer|client)\b",
+    r"\bback (?:in|when|then)\b", r"\byesterday\b", r"\bin the midst of\b",
+    r"\b(?:one time|at the time|at that time|in those days)\b",
+    r"\bonce (?:a|an|when|during)\b", r"\bthe first time (?:i|we)\b",
+    rf"\bfor the past {_NUMBER} {_UNIT}\b", r"\bit all started when\b",
+    r"\b(?:that|this|today) was the day\b", r"\bthe day (?:i|we|on which|that|when)\b",
+    rf"\b(?:that|one) {_TIME_NOUN}\b",
+    r"\bon (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|the day)\b",
+    # A past frame of work or study.
+    r"\b(?:when|while) (?:i|we) (?:was|were|worked|first|had|started|joined|interned|ran|"
+    r"managed|led|taught|studied|covered|did)\b",
+    r"\b(?:while|whilst) (?:working|interning|studying|volunteering|training)\b",
+    r"\bduring my (?:time|years|first|last|placement|internship|rotation)\b",
+    rf"\b(?:in|at|on) (?:my|our|a|one|the) (?:previous|last|old|former|first|second|current|"
+    rf"final|final-year|summer|busy|small|large|local|new)?(?: [a-z-]+){{0,2}} {_FRAME}\b",
+    rf"\bin one {_FRAME} (?:i|we)\b",
+    # A past event opening the story.
+    rf"\b(?:a|an|one|this|my|our) (?:[a-z-]+ ){{0,2}}{_PERSON}s? "
+    rf"(?:who |once |then |just |suddenly |also |still |[a-z]+ly )?(?:came|called|rang|phoned|emailed|arrived|walked|asked|complained|told|"
+    rf"was|were|had|wanted|needed|got|kept|turned up|refused|demanded|raised|missed|"
+    rf"disagreed|started|left|brought)\b",
+    rf"\bthere (?:was|were) (?:this|some|a lot of|no|{_NUMBER})\b",
+    rf"\b(?:i|we) had (?:this|{_NUMBER}) (?:[a-z-]+ ){{0,3}}(?:who|that|which|where|with|"
+    rf"come|call|and|when|on|in|at)\b",
+    r"\b(?:i|we) (?:noticed|discovered|encountered|faced|realised|realized|found out|"
+    r"ran into|underestimated|got a|got an|received a|received an)\b",
+    r"\b(?:the|our|my|a|an|their) (?:[a-z-]+ ){0,3}(?:went down|crashed|failed|broke|broke "
+    r"down|slipped|fell behind|started off|stopped working|ran out|was down|went missing|"
+    r"was lost|was late|was cancelled|was canceled|was delayed|was acquired)\b",
+    r"\b(?:i|we) (?:ran out|were short|was short|fell behind|were behind|were missing)\b",
+    r"\bi was (?:already )?(?:working|stationed|assigned|posted|based|placed|covering|"
+    r"running|interning|volunteering) (?:at|in|on|for|as)\b",
+    r"\bi was (?:a|an) (?:[a-z-]+ ){0,2}(?:at|in|with) (?:a|an|the|my|our|[a-z]+ "
+    r"(?:college|university|school|hospital|clinic|company))\b",
+    r"\bi remember (?:a|an|one|when|the|this|once)\b",
+    rf"\bit was (?:a |an |the |my |our )?(?:[a-z-]+ ){{0,2}}{_TIME_NOUN}\b",
+    rf"\bthe (?:first|second|last) {_TIME_NOUN} (?:i|we)\b",
+    rf"\blast {_MONTH}\b", r"\bin (?:q|quarter) ?(?:one|two|three|four|[1-4])\b",
+    r"\b(?:my|our|the|a) (?:[a-z-]+ ){0,2}(?:asked|told|wanted|needed) me\b",
+    r"\b(?:i|we) (?:got|were|was) (?:called|asked|sent|paged|bleeped|phoned)\b",
+    # A bounded period or occasion named by what was going on.
+    r"\bduring (?:a|an|the|my|our|one|that) (?:[a-z-]+ ){0,2}[a-z-]+",
+    r"\b(?:a|an|one) (?:[a-z-]+ ){0,2}(?:project|client|case|patient|customer|situation|"
+    r"incident|shift|event) (?:i|we) (?:had|was|were|worked|led|handled|managed|dealt|ran)\b",
+    r"\b(?:i|we) (?:was|were) (?:working on|preparing|launching|moving|migrating|rolling out|"
+    r"getting ready|in the middle of|halfway through)\b",
+]
+TASK = [
+    # An obligation with "I"/"we" as the subject of its own clause (checked in code).
+    r"\b(?:i|we) (?:had|needed|was asked|were asked|was supposed|were supposed|was expected|"
+    r"were expected|was tasked|were tasked|got asked|was told|were told|was assigned|"
+    r"have|need) to\b",
+    rf"\b(?:i|we) had (?:only )?{_NUMBER} {_UNIT} (?:to|before|until|left)\b",
+    rf"\b(?:i|we) (?:still )?had {_NUMBER} (?:[a-z-]+ ){{0,2}}to\b",
+    r"\b(?:wanted|needed|expected) (?:it|this|them|everything) (?:live|done|finished|ready|"
+    r"fixed|sorted|by)\b",
+    r"\b(?:i|we) knew (?:i|we) (?:had|needed) to\b",
+    # A goal noun phrase: "my job was to", "our goal is always to", "my priority would be".
+    r"\b(?:my|our) (?:main |first |biggest |only |real |own |immediate |overall )?(?:job|role|"
+    r"task|goal|aim|responsibility|challenge|priority|objective|brief|target|mission|"
+    r"instructions|focus)(?: there| here| then)? (?:was|were|is|are|would be|will be|had "
+    r"been)(?: always| to| simply| just)?\b",
+    r"\b(?:it was|it's|it is|it would be) (?:my|our) (?:job|responsibility|role|task)\b",
+    r"\bit was (?:up to me|on me|down to me)\b",
+    r"\b(?:i was|we were) (?:in charge of|responsible for|accountable for)\b",
+    r"\b(?:asked|told|tasked|needed|wanted|assigned) (?:me|us) to\b",
+    r"\bthe (?:first|main|biggest) (?:challenge|problem|thing|task)? ?(?:was|were) to\b",
+]
+TASK_IN_STORY = [r"\b(?:i|we) (?:wanted|was trying|were trying|set out|aimed|decided) to\b"]
+RESULT = [
+    # Lessons and changes drawn from the event.
+    r"\b(?:i|we) (?:learned|learnt|realised|realized) (?:that|how|from|what|a lot|the "
+    r"importance|the value|the hard way)\b",
+    r"\b(?:it|this|that|which|the experience|this experience|that experience) "
+    r"(?:taught|reinforced|showed|reminded) (?:me|us)\b",
+    r"\bwhat i (?:took away|learned|learnt)\b", r"\b(?:since then|from then on|ever since|"
+    r"from that day|going forward)\b",
+    r"\bnow (?:i|we) (?:always |make sure|check|double-check|am sure|use|ask|keep|start|"
+    r"write|listen|confirm)", r"\b(?:i|we) now (?:always )?[a-z]+",
+    # Outcomes.
+    r"\b(?:eventually|ultimately)(?! (?:realized|realised|decided|thought|felt|wanted))\b",
+    r"\b(?:as a result|in the end|the outcome|the result|by the end|"
+    r"ended up|afterwards|after that|that meant|which meant|this meant|it worked|"
+    r"it paid off|thanks to that)\b",
+    r"\b(?:was|were|got|became|felt|seemed|looked|left) (?:really |very |so |much |more |"
+    r"a lot |quite |all |much more )?(?:happy|happier|grateful|pleased|satisfied|relieved|"
+    r"calm|calmer|resolved|solved|fixed|sorted|thankful|impressed|delighted|thrilled|"
+    r"better|safe|safer|successful|promoted|reassured|smoother|faster|quicker|approved|"
+    r"accepted|signed|paid|refunded|saved|adopted|praised|recognised|recognized|"
+    r"eliminated|delighted|on time|with a smile)\b",
+    r"\b(?:thanked|praised|complimented|commended|appreciated|five stars|an award|a bonus|"
+    r"a promotion)\b",
+    r"\b(?:received|got|gave (?:us|me)|left) (?:a |an )?(?:really |very )?(?:strong|good|"
+    r"great|positive|excellent|glowing|lovely|five-star) (?:feedback|review|reviews|rating)\b",
+    r"\b(?:i|we|they|he|she|it|everyone|the [a-z]+) became (?:more|less|much|far|a lot)\b",
+    r"\b(?:improved|doubled|halved|tripled|went from)\b",
+    rf"\b(?:reduced|increased|raised|dropped|rose|grew|cut|shortened|lowered|decreased|"
+    rf"boosted|fell|went up)(?: [a-z-]+){{0,3}} (?:by|from|to) (?:[a-z-]+ )?(?:\d+|{_NUMBER})\b",
+    r"\b(?:i|we|everyone|everybody|they|he|she|the team) (?:managed to|succeeded|finished|"
+    r"completed|met(?! with| up)|hit|reached|achieved|won|delivered|shipped|passed|cleared|solved|"
+    r"resolved|restored|went live|got through|made it|pulled it off|signed|closed|were able "
+    r"to|was able to|aligned|agreed|deployed|built a working)\b",
+    r"\b(?:they|he|she|it|the [a-z]+|my [a-z]+|our [a-z]+) (?:calmed down|settled|"
+    r"understood|came back|called back|returned|accepted|loved|thanked|smiled|apologized|"
+    r"apologised|offered|decided|recovered|took (?:his|her|their) first)\b",
+    r"\b(?:never happened again|no (?:complaints|issues|problems|errors|incidents|accidents)|"
+    r"nobody (?:got hurt|was hurt|missed|complained|waited)|nothing (?:was|got) (?:missed|lost)"
+    r"|no accidents occurred)\b",
+    r"\b(?:came back|stayed with us|kept (?:using|coming)|still use|still uses|loyal)\b",
+    rf"\b(?:on time|ahead of schedule|under budget|before the deadline|in time|within "
+    rf"{_NUMBER} {_UNIT})\b",
+    r"\b(?:went (?:well|smoothly|fine|live|really well|great|down well)|took less time)\b",
+    r"\b(?:that|which|it|this) (?:really )?(?:helped|worked|solved|fixed|saved|led to|"
+    r"resulted|prevented|changed|made a difference|ensured)\b",
+    r"\b(?:didn't|did not|never) (?:lose|miss|happen again|have (?:a|any) (?:complaint|"
+    r"problem|issue))\b",
+    r"\b(?:i|we) (?:ended up|missed out|got the job|got an offer|got the offer|got the "
+    r"contract|signed an offer)\b",
+    r"\b(?:subsequent|later|future) [a-z]+ (?:met|were|was|went|ran)\b",
+    r"\b(?:i've|we've|i have|we have) (?:closed|cut|reduced|improved|since|now)\b",
+    r"\b(?:i|we) (?:now )?co-host\b",
+    r"\b(?:haven't|hasn't|have not|has not|hadn't) (?:[a-z']+ ){0,4}since\b",
+    r"\bgot (?:every|all|everyone|everything)\b", r"\bno findings\b",
+    r"\b(?:made|was making) a (?:full |good |quick )?recovery\b",
+    r"\b(?:he|she|they|the [a-z]+) (?:was|were) (?:seen|moved|discharged|rehoused|referred|"
+    r"treated|transferred|sorted|refunded|caught|promoted|hired)\b",
+    r"\b(?:he|she|they|it|the [a-z]+) (?:arrived|renewed|signed|reissued|got (?:in|the|their|"
+    r"what)|survived|stayed)\b",
+    r"\b(?:left|gave) (?:us |me )?(?:a|an) (?:[a-z-]+ ){0,2}(?:tip|review|rating)\b",
+    r"\bby the (?:deadline|time|end)\b",
+    rf"\b(?:after|within|in under|in less than) {_NUMBER} {_UNIT} (?:he|she|they|we|i|the|it|"
+    rf"everyone|all|his|her|their|our|my)\b",
+    r"\b(?:went|was) out (?:on time|right away|that day|the same day)\b",
+    r"\b(?:he|she|they|everyone|everybody|everything) (?:was|were) (?:fine|okay|ok|"
+    r"happy|grateful|pleased)\b",
+    # Outcomes as a coach hears them: a state restored or completed, a change that lasted,
+    # fewer problems, a lesson for next time.
+    r"\b(?:was|were|got) (?:back (?:up|to normal|on track)|restored|cleared|completed|"
+    r"delivered|launched|rolled out|back online)\b",
+    r"\b(?:is|are|was) still (?:used|in use|running|working)\b",
+    r"\bbecame (?:the|our) (?:standard|norm|default|template)\b",
+    r"\b(?:fewer|less) (?:complaints|errors|mistakes|calls|returns|incidents|delays|"
+    r"no-shows|tickets)\b",
+    rf"\b(?:down|up) (?:from [a-z0-9]+ )?to (?:\d+|{_NUMBER})\b",
+    r"\b(?:the|a|my|one) (?:big |key |main )?(?:lesson|takeaway)\b",
+    r"\b(?:next time|from now on) (?:i|we)\b",
+    r"\bsaved (?:us |the company |the team |them )?(?:\d+|about|around|over|hours|time|money)\b",
+]
 HYPOTHETICAL = [
-    r"\b(?:i|we|you) (?:would|will|could|should|might|'d|'ll)\b(?! (?:say|like|love|describe|"
-    r"call|think|imagine|rather|hope|prefer|definitely say|probably say)\b)",
+    r"\b(?:i|we|you) (?:would|will|should|might|'d|'ll)\b(?! (?:say|like|love|describe|"
+    r"think|imagine|rather|hope|prefer|definitely say|probably say|never)\b)",
     r"\b(?:i'd|we'd|i'll|we'll|you'd|you'll)\b(?! (?:say|like|love|describe|rather|"
     r"imagine|prefer|be honest|probably say|already|never|just|been|done|had|\w+ed|\w+en)\b)",
-    r"\b(?:i'm|we're) going to\b", r"\bif (?:a|an|the|someone|somebody) \w+ (?:was|were|is|"
-    r"came|comes|called|calls|asked|asks|had|has)\b",
-    r"\b(?:i|we) (?:always|usually|normally|tend to|generally) (?!been)\w+",
+    r"\b(?:i'm|we're) going to\b",
+    r"\bif (?:a|an|the|someone|somebody|my|i) \w+ (?:was|were|is|are|came|comes|called|calls|"
+    r"asked|asks|had|has|don't|do)\b",
+    rf"\b(?:i|we) {_HABIT} (?!been)\w+",
+    r"\b(?:when|whenever|once) (?:dealing|a customer|a patient|someone|i see|i get|the)\b",
+    r"\bthe first (?:step|thing) (?:is|i do)\b",
 ]
 
-RESULT = [
-    r"\b(?:as a result|in the end|eventually|the outcome|the result|by the end|"
-    r"by the deadline|ended up|afterwards|after that|since then|from then on|that meant|"
-    r"which meant|this meant|it worked|it paid off|thanks to that|at the end of the (?:shift|"
-    r"day|week|month|quarter|term|project|call|visit|meeting|night|service|trip))\b",
-    r"\b(?:was|were|got|became|felt|seemed|looked|went away|left) (?:really |very |so |much |"
-    r"more |a lot |a bit |quite |extremely |much more |all )?(?:happy|happier|grateful|pleased|"
-    r"satisfied|relieved|calm|calmer|fine|resolved|solved|fixed|sorted|thankful|impressed|"
-    r"delighted|thrilled|better|safe|safer|successful|rehoused|promoted|reassured|"
-    r"content|smooth|smoother|faster|quicker|accurate|more accurate|cleaner|on time|"
-    r"done|finished|approved|accepted|seen|signed|paid|refunded|booked|saved|adopted|"
-    r"praised|recognised|recognized|moved)\b",
-    r"\b(?:thanked|praised|complimented|thank you|thanks|five stars|good feedback|great "
-    r"feedback|positive feedback|feedback was|feedback from|a good review|a great review|"
-    r"commended|promoted|an award|a bonus)\b",
-    r"\b(?:reduced|increased|improved|raised|dropped|fell|rose|grew(?! up)|saved|boosted|"
-    r"doubled|"
-    r"halved|tripled|went from|went down|went up|cut (?:the )?(?:number|time|cost|costs|"
-    r"waiting|wait)|shortened|lowered|decreased)\b",
-    r"\b(?:i|we|everyone|everybody) (?:managed|succeeded|finished|completed|met|hit|reached|"
-    r"achieved|won|delivered|shipped|passed|cleared|solved|resolved|went live|got through|"
-    r"made it|pulled it off)\b",
-    r"\b(?:they|he|she|it|the \w+) (?:managed|succeeded|finished|completed|passed|recovered|"
-    r"made a full recovery|calmed down|settled|signed|agreed|understood|came back|"
-    r"called back|got in|bought|returned|left happy|accepted|loved|liked|thanked|smiled|"
-    r"closed with|was fixed|was resolved|was solved)\b",
-    r"\b(?:never happened again|no (?:complaints|findings|issues|problems|errors|incidents|"
-    r"further|more)|nobody (?:got hurt|was hurt|missed|complained)|nothing (?:was|got) "
-    r"(?:missed|lost))\b",
-    r"\b(?:came back|stayed with us|kept (?:using|coming)|still use|still uses|still used)\b",
-    r"\b(?:on time|early|ahead of schedule|under budget|before the deadline|in time)\b",
-    r"\b(?:went (?:well|smoothly|okay|fine|live|out|really well|great|down well)|"
-    r"took less time|took half)\b",
-    r"\b(?:that|which|it|this) (?:really )?(?:helped|worked|solved|fixed|saved|made a|"
-    r"led to|resulted)\b",
-    r"\b(?:didn't|did not|never) (?:lose|lost|miss|missed|fall|fell|happen|have (?:a|any) "
-    r"(?:complaint|problem|issue))\b",
-    r"\b(?:haven't|hasn't|have not|has not|hadn't) (?:\w+ ){0,4}since\b",
-    r"\bgot (?:every|all|everyone|everything)\b",
-    r"\b(?:was|were) (?:\w+ )?(?:seen|rehoused|sorted out|dealt with)\b",
-    r"\b(?:after|within|in under|in less than) (?:a|an|one|two|three|four|five|six|a few|"
-    r"\w+) (?:days?|weeks?|months?|years?|hours?) (?:he|she|they|we|i|the|it|everyone|all|"
-    r"his|her|their|our|my)\b",
-]
-_MODAL_BEFORE = {"would", "will", "could", "might", "should", "i'd", "we'd", "i'll", "we'll",
-                 "they'd", "it'd", "it'll", "if", "hope", "hopefully", "want", "wanted",
-                 "they'll", "you'd", "you'll", "'d", "'ll", "may"}
-_IF_BEFORE = {"if", "would", "will", "whenever", "imagine", "say", "suppose", "i'd", "i'll"}
+# Words just before a cue that make it hoped-for, hypothetical or a purpose, not an outcome.
+_NOT_OUTCOME_BEFORE = {"would", "will", "could", "might", "should", "i'd", "we'd", "i'll",
+                       "we'll", "if", "hope", "hopefully", "want", "wanted", "to", "ensure",
+                       "sure", "so", "may", "can", "can't", "you'd", "you'll", "they'll",
+                       "they'd", "it'd", "it'll", "'d", "'ll", "aim", "goal", "whether"}
+_NOT_SCENE_BEFORE = {"if", "would", "will", "whenever", "imagine", "say", "suppose", "i'd",
+                     "i'll", "could", "might", "should", "we'd", "you'd", "ensure", "sure"}
+# Purpose words that matter only right before a cue ("to make sure they left happy").
+_RIGHT_BEFORE = {"to", "so", "what", "how", "whether"}
 _NEGATION_BEFORE = {"not", "never", "wasn't", "weren't", "didn't", "no", "hardly"}
+# A subject opens its own clause after these (or at a sentence start): "and I had to".
+_CLAUSE_OPENERS = {"and", "but", "so", "because", "cause", "then", "when", "while", "since",
+                   "although", "though", "as", "once", "after", "before", "until", "now",
+                   "first", "also", "finally", "basically", "honestly", "well", "yes", "yeah",
+                   "okay", "ok", "that", "which", "where", "soon", "still", "just", "really",
+                   "knew", "realised", "realized", "felt", "thought", "decided", "day",
+                   "time", "week", "year", "night", "morning", "shift", "today", "again",
+                   "there", "here", "quickly", "immediately", "suddenly"}
+_REPORTING = {"said", "says", "told", "tells", "thought", "think", "guess", "felt", "feel",
+              "know", "knew"}
+_COMPILED: dict[str, re.Pattern] = {}
 
-_COMPILED: dict[str, list[re.Pattern]] = {}
 
-
-def _compiled(name: str, patterns: list[str]) -> list[re.Pattern]:
+def _compiled(name: str, patterns: list[str]) -> re.Pattern:
     """The cue list as one alternation: a single scan of the answer instead of one per cue
     (the first cue that matches at a position wins, which is all the spans need)."""
     if name not in _COMPILED:
-        _COMPILED[name] = [re.compile("|".join(f"(?:{p})" for p in patterns))]
+        _COMPILED[name] = re.compile("|".join(f"(?:{p})" for p in patterns))
     return _COMPILED[name]
+
+
+_I_STEP = re.compile(rf"(?<![^ ])(i|we)('d)? {_ADVERBS}(?:(would|{_HABIT}) {_ADVERBS})?"
+                     rf"(?!(?:i|we) )([a-z][a-z'-]*)\b")
+_IRREGULAR_PAST = IRREGULAR_PAST
 
 
 @dataclass(frozen=True)
@@ -194,11 +347,12 @@ class Evidence:
 class StarFindings:
     present: dict[str, bool]
     evidence: dict[str, tuple[Evidence, ...]]
-    i_actions: int  # past actions told with "i"
-    we_actions: int  # past actions told with "we"
+    i_actions: int  # steps told with "i"
+    we_actions: int  # past steps told with "we"
     hypothetical_cues: tuple[Evidence, ...]
-    hypothetical: bool  # mostly what the speaker would do, no real past actions
-    we_only: bool  # actions told only as "we"
+    hypothetical: bool  # told as what the speaker would do, with no real past event
+    we_only: bool  # steps told only as "we": Action is then missing
+    we_evidence: tuple[Evidence, ...] = ()  # the "we" steps, for the tip
 
 
 def clean_tokens(tokens: Sequence[Token], filler_positions: set[int]) -> list[Token]:
@@ -213,49 +367,179 @@ def clean_tokens(tokens: Sequence[Token], filler_positions: set[int]) -> list[To
     return out
 
 
-def _evidence(j: Joined, first: int, last: int, extend: int = 5) -> Evidence:
+_CLAUSE_END_WORDS = {"and", "but", "so", "because", "which", "while", "then", "although",
+                     "though", "whereas", "until", "after", "before", "when", "since", "as",
+                     "once", "if"}
+# A subject pronoun after the cue starts the next clause ("i applied | i would be...").
+_NEXT_SUBJECT = {"i", "we", "he", "she", "they", "i'm", "i'd", "we're", "he's", "she's",
+                 "they're"}
+
+
+def _evidence(j: Joined, first: int, last: int, longest: int = 12) -> Evidence:
+    """The cue's own clause: from the cue to the end of its clause, at most `longest`
+    words, so the quote shows the element and nothing after it."""
     toks = j.tokens
-    last = min(len(toks) - 1, last + extend)
-    # Stop the quote at a sentence end so it reads as one thought.
-    for k in range(first, last):
-        if toks[k].sentence_end:
-            last = k
+    stop = min(len(toks) - 1, first + longest - 1)
+    end = max(last, first)
+    k = end
+    while k < stop:
+        if toks[k].sentence_end or "," in toks[k].punct_after and k - first >= 3:
             break
-    words = " ".join(t.text for t in toks[first:last + 1])
-    return Evidence(words, first, last, toks[first].index, toks[last].index,
-                    toks[first].start, toks[last].end)
+        if toks[k + 1].text in _CLAUSE_END_WORDS and k - first >= 2:
+            break
+        if toks[k + 1].text in _NEXT_SUBJECT and k >= last and k - first >= 1:
+            break
+        if k >= last and _past_form(toks[k + 1].text) and k - first >= 1 and \
+                _past_form(toks[k].text):
+            break  # "i applied | came figuring...": a second verb starts the next step
+        k += 1
+    end = max(end, k)
+    words = " ".join(t.text for t in toks[first:end + 1])
+    return Evidence(words, first, end, toks[first].index, toks[end].index,
+                    toks[first].start, toks[end].end)
 
 
-def _find(j: Joined, patterns: list[re.Pattern], guard_modal: bool = False,
-          guard_negation: bool = False, guard_if: bool = False) -> list[tuple[int, int]]:
+def _starts_clause(clean: list[Token], a: int) -> bool:
+    """The word at `a` opens a clause: a sentence start, or after a clause opener."""
+    if a == 0 or clean[a].sentence_start or "," in clean[a].punct_before:
+        return True
+    return clean[a - 1].text in _CLAUSE_OPENERS
+
+
+_DETS = {"the", "a", "an", "this", "these", "those", "every", "all", "any", "some", "each",
+         "what", "which"}
+_AFTER_GAP = {"", "and", "but", "or", "was", "were", "is", "are", "in", "at", "on", "for",
+              "before", "after", "with", "by", "because", "so", "then", "later", "first"}
+
+
+def _in_relative_clause(words: list[str], a: int, b: int) -> bool:
+    """"the forms we had to sign were long": a noun phrase before the subject, and the verb
+    after "to" has no object of its own (its object is that noun)."""
+    if not any(a - k >= 0 and words[a - k] in _DETS for k in (2, 3)):
+        return False
+    if words[a - 1] in _CLAUSE_OPENERS:
+        return False
+    verb_at = b + 1  # the word after "... to"
+    return verb_at + 1 >= len(words) or words[verb_at + 1] in _AFTER_GAP
+
+
+def _find(j: Joined, pattern: re.Pattern, before: set[str] = frozenset(),
+          negation: bool = False) -> list[tuple[int, int]]:
     spans = []
-    for p in patterns:
-        for m in p.finditer(j.text):
-            a, b = j.token_span(m.start(), m.end())
-            before = {t.text for t in j.tokens[max(0, a - 3):a]}
-            if guard_modal and before & _MODAL_BEFORE:
-                continue
-            if guard_if and before & _IF_BEFORE:
-                continue
-            if guard_negation and {t.text for t in j.tokens[max(0, a - 1):a]} & _NEGATION_BEFORE:
-                continue
-            spans.append((a, b))
+    toks = j.tokens
+    text = j.text
+    match = pattern.match
+    for a, offset in enumerate(j.offsets):
+        # Cues start at a token (tried only there: a fifth of the positions of a scan) and
+        # end at one ("once" is no cue in "once-in-a-lifetime").
+        m = match(text, offset)
+        if m is None or m.end() < len(text) and text[m.end()] != " ":
+            continue
+        b = j.token_span(m.start(), m.end())[1]
+        near = set()
+        for k in range(a - 1, max(-1, a - 4), -1):  # the words before, in the same sentence
+            if toks[k].sentence_end:
+                break
+            near.add(toks[k].text)
+        if near & before - _RIGHT_BEFORE or \
+                (a > 0 and toks[a - 1].text in before & _RIGHT_BEFORE):
+            continue
+        if negation and {t.text for t in j.tokens[max(0, a - 1):a]} & _NEGATION_BEFORE:
+            continue
+        spans.append((a, b))
     return sorted(set(spans))
 
 
-def _is_past_action(verb: str, next_word: str) -> bool:
-    if verb in _NOT_ACTIONS:
-        # Some verbs are background or states unless followed by an object of work.
-        excluded = {"worked": _EMPLOYMENT_AFTER, "started": _EMPLOYMENT_AFTER | {"working",
-                    "to", "out", "my", "off"}, "moved": {"to", "here", "there", "in", "into",
-                                                         "house", "away", "abroad"},
-                    "got": {"up", "to", "a", "my", "the", "married", "into", "on", "in",
-                            "there", "here", "home", "back", "used", "hired"},
-                    "did": {"not", "so", "that", "my", "well"}}.get(verb)
-        return excluded is not None and next_word not in excluded
-    if verb in IRREGULAR_PAST:
-        return True
-    return len(verb) > 4 and verb.endswith("ed") and not verb.endswith("eed")
+def _past_form(verb: str) -> bool:
+    return verb in _IRREGULAR_PAST or (len(verb) > 4 and verb.endswith("ed")
+                                       and not verb.endswith("eed"))
+
+
+def _is_step(verb: str, nxt: str, modal: str | None) -> tuple[bool, bool]:
+    """(is a step, is past): whether "I <verb>" tells a concrete step, and in which tense."""
+    if modal == "'d" and (_past_form(verb) or verb in {"done", "been"}):
+        modal = None  # "I'd already written the tests": "I had", a past step
+    if modal:  # "I would check", "I'd call", "I always scan"
+        return verb not in STATIVE and not _past_form(verb), False
+    if _past_form(verb):
+        if verb in NOT_ACTIONS:
+            allowed = _STEP_WHEN_FOLLOWED.get(verb)
+            return (allowed is not None and nxt in allowed), True
+        return True, True
+    # Present tense "I scan the forms": a habitual step when the verb is not a state.
+    return (verb not in STATIVE and not verb.endswith("ing") and not verb.endswith("'s")
+            and len(verb) > 2 and nxt not in {"to", "that", "it's"}), False
+
+
+def find_star(clean: list[Token]) -> StarFindings:
+    """Detect the STAR elements in an answer's clean tokens (see `clean_tokens`)."""
+    j = Joined(clean)
+    words = [t.text for t in clean]
+    hypo = _find(j, _compiled("h", HYPOTHETICAL))
+
+    past_steps, present_steps, we_steps = [], [], []
+    for m in _I_STEP.finditer(j.text):
+        a, b = j.token_span(m.start(), m.end())
+        verb = m.group(4)
+        nxt = words[b + 1] if b + 1 < len(words) else ""
+        prev = words[a - 1] if a > 0 else ""
+        if prev in {"how", "what", "like", "as", "where", "whatever", "whether"}:
+            continue  # "how I saw it", "as I mentioned": inside another clause
+        step, past = _is_step(verb, nxt, m.group(2) or m.group(3))
+        if not step or verb.endswith("n't") or " never " in m.group(0) or " not " in m.group(0):
+            continue
+        if m.group(1) == "we":
+            if past:
+                we_steps.append((a, b))
+            continue
+        (past_steps if past else present_steps).append((a, b))
+    # A present-tense step counts only where the answer is habitual or hypothetical, not in
+    # a past story's asides ("I mean", "I guess" are states anyway).
+    narrated = len(past_steps) + len(we_steps)
+    # A past story: past verbs after a subject ("i walked", "she was"). Its present-tense
+    # asides are no steps; a habitual or hypothetical answer's present verbs are.
+    subjects = {"i", "we", "he", "she", "they", "it"}
+    story = sum(1 for k in range(1, len(words)) if words[k - 1] in subjects
+                and (_past_form(words[k]) or words[k] in {"was", "were", "had"})) >= 2
+    hypothetical = (len(hypo) >= 2 and narrated == 0 and not story) or \
+        (len(hypo) >= 3 and len(hypo) > 2 * narrated)
+    # Counterfactual asides ("I wouldn't want ... because I picked the wrong stock") are no
+    # steps: a past verb right after "because"/"if" inside a would-sentence.
+    actions = sorted(past_steps + (present_steps if (hypothetical or not story) else []))
+
+    scene = [] if hypothetical else _find(j, _compiled("s", SITUATION), _NOT_SCENE_BEFORE)
+    # A scene needs a story: the answer narrates the past (a past verb after the cue).
+    past_verbs = [k for k, w in enumerate(words)
+                  if _past_form(w) or w in {"was", "were", "had", "fell", "broke", "went"}]
+    scene = [(a, b) for a, b in scene if any(k >= a for k in past_verbs)]
+
+    task = []
+    for a, b in _find(j, _compiled("t", TASK), {"if", "would", "what", "how", "whether"}):
+        first = words[a]
+        if first in {"i", "we"}:
+            if _in_relative_clause(words, a, b) or (a > 0 and words[a - 1] in _REPORTING):
+                continue  # "the forms we had to sign", "he said I needed to wait"
+            if words[a + 1] in {"have", "need"}:
+                continue  # "I have to say", "I need to": no narrated responsibility
+        task.append((a, b))
+    if scene:  # inside a narrated event, what the speaker set out to do is the task
+        task += [(a, b) for a, b in _find(j, _compiled("tw", TASK_IN_STORY))
+                 if _starts_clause(clean, a)]
+    if hypothetical:  # in a hypothetical answer only an explicit goal counts
+        task = [(a, b) for a, b in task if words[a] in {"my", "our", "it"}]
+
+    result = [] if hypothetical else _find(j, _compiled("r", RESULT), _NOT_OUTCOME_BEFORE,
+                                            negation=True)
+    if not (actions or we_steps or scene or task):
+        result = []  # an outcome needs something it is the outcome of
+
+    spans = {"situation": scene, "task": sorted(task), "action": actions, "result": result}
+    evidence = {e: tuple(_evidence(j, a, b) for a, b in _spread(spans[e])) for e in ELEMENTS}
+    present = {e: bool(spans[e]) for e in ELEMENTS}
+    return StarFindings(present, evidence, len(actions), len(we_steps),
+                        tuple(_evidence(j, a, b, 8) for a, b in _spread(hypo)),
+                        hypothetical, bool(we_steps) and not actions,
+                        tuple(_evidence(j, a, b) for a, b in _spread(we_steps)))
 
 
 def _spread(spans: list[tuple[int, int]], limit: int = 3) -> list[tuple[int, int]]:
@@ -267,40 +551,3 @@ def _spread(spans: list[tuple[int, int]], limit: int = 3) -> list[tuple[int, int
         if len(chosen) == limit:
             break
     return chosen
-
-
-def find_star(clean: list[Token]) -> StarFindings:
-    """Detect the STAR elements in an answer's clean tokens (see `clean_tokens`)."""
-    j = Joined(clean)
-    strong = _find(j, _compiled("s", SITUATION_STRONG), guard_if=True)
-    weak = _find(j, _compiled("sw", SITUATION_WEAK), guard_if=True)
-    task = _find(j, _compiled("t", TASK), guard_modal=True)
-    result = _find(j, _compiled("r", RESULT), guard_modal=True, guard_negation=True)
-    hypo = _find(j, _compiled("h", HYPOTHETICAL))
-
-    i_spans, we_spans = [], []
-    for m in _PAST_VERB_RE.finditer(j.text):
-        a, b = j.token_span(m.start(), m.end())
-        verb = m.group(2)
-        nxt = clean[b + 1].text if b + 1 < len(clean) else ""
-        if a > 0 and clean[a - 1].text in {"how", "what", "why"}:
-            continue  # "how i saw myself": a clause inside another, not a step taken
-        if _is_past_action(verb, nxt):
-            (i_spans if m.group(1) == "i" else we_spans).append((a, b))
-    actions = sorted(i_spans + we_spans)
-    # Weak cues count only inside a story: "at my last job" alone is a career summary,
-    # and an outcome needs something it is the outcome of.
-    story = bool(actions or task or result)
-    situation = strong + (weak if story else [])
-    if not (actions or task or strong):
-        result = []
-    n_hypo = len(hypo)
-    hypothetical = (n_hypo >= 2 and not i_spans and not we_spans) or \
-        (n_hypo >= 3 and n_hypo > 2 * (len(i_spans) + len(we_spans)))
-    spans = {"situation": sorted(situation), "task": task, "action": actions,
-             "result": result}
-    evidence = {e: tuple(_evidence(j, a, b) for a, b in _spread(spans[e])) for e in ELEMENTS}
-    present = {e: bool(spans[e]) for e in ELEMENTS}
-    return StarFindings(present, evidence, len(i_spans), len(we_spans),
-                        tuple(_evidence(j, a, b, 4) for a, b in _spread(hypo)),
-                        hypothetical, bool(we_spans) and not i_spans)

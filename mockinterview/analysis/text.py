@@ -49,6 +49,8 @@ def normalise(word: str) -> str:
 
 
 def _punctuation(s: str) -> str:
+    if s.isspace() or not s:
+        return ""  # the common case between words: no punctuation to read
     return "".join(c for c in s if c in ".,!?;:…—–")
 
 

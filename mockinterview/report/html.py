@@ -39,6 +39,7 @@ section.answer{background:#fff;border:1px solid #dde;border-radius:8px;padding:1
  padding:.3rem .6rem;margin:.4rem 0}
 audio{width:100%;margin:.5rem 0}
 .transcript{line-height:2;margin:.5rem 0}
+.w:target{outline:2px solid #333}
 .w{cursor:pointer;border-radius:3px;padding:0 1px}.w:hover{background:#e3ecff}
 .w.now{background:#ffe36e}
 .filler{color:#b00020;text-decoration:underline wavy #b00020}
@@ -207,8 +208,13 @@ def timeline(a: AnswerReview, total: float) -> str:
                              '</div>')
 
 
+def _evidence_starts(a: AnswerReview) -> set[int]:
+    return {i for quotes in a.star_evidence_at.values() for _, i, _ in quotes if i is not None}
+
+
 def transcript_html(a: AnswerReview) -> str:
     out = []
+    anchors = _evidence_starts(a)  # words a STAR quote links to
     for t in a.tokens():
         if t.pause_before_s is not None:
             start = ("" if t.start is None
@@ -221,6 +227,8 @@ def transcript_html(a: AnswerReview) -> str:
         title = ", ".join((["filler"] if t.filler else []) + [f"{s} evidence" for s in t.star])
         if title:
             attrs += f' title="{e(title)}"'
+        if t.index in anchors:
+            attrs += f' id="q{a.index}w{t.index}"'
         out.append(f'<span class="{" ".join(classes)}"{attrs}>{e(t.text)}</span>')
     if not out and a.transcript:
         return f'<p class="transcript">{e(a.transcript.text)}</p>'
@@ -262,8 +270,14 @@ def answer_html(a: AnswerReview) -> str:
     if star:
         out.append(f'<h3>STAR <span class="letters">{e(a.star_letters)}</span>'
                    f'{e(star_note(a))}</h3><ul>')
+        at = a.star_evidence_at
         for name, present, evidence in star:
-            ev = "; ".join(f"“{e(x)}”" for x in evidence)
+            # Each quote links to its own words in the transcript above (their stored
+            # position, not the first place the same text occurs).
+            ev = "; ".join(
+                f'<a class="ev" href="#q{a.index}w{i}"'
+                + (f' data-start="{st:.3f}"' if st is not None else "") + f">“{e(x)}”</a>"
+                if i is not None else f"“{e(x)}”" for x, i, st in at.get(name.lower(), []))
             mark = "✓" if present else '<span class="missing">✗</span>'
             out.append(f'<li>{mark} <span class="star-{name.lower()}">{name}</span>'
                        + (f": {ev}" if ev else "" if present else ": missing") + "</li>")

@@ -142,6 +142,18 @@ class AnswerReview(AnswerRecord):
                 for e in STAR_ELEMENTS}
 
     @property
+    def star_evidence_at(self) -> dict[str, list[tuple[str, int | None, float | None]]]:
+        """Evidence per STAR element as (quoted text, index of its first word, start time):
+        the position the analyser stored, so a quote points at its own words even when the
+        same words occur elsewhere in the answer (None for files that stored no index)."""
+        if self.analysis is None:
+            return {}
+        n = len(self.transcript.words) if self.transcript else 0
+        return {e: [(s.text, s.index if s.index is not None and 0 <= s.index < n else None,
+                     s.start) for s in self.analysis.star_evidence.get(e, ()) if s.text.strip()]
+                for e in STAR_ELEMENTS}
+
+    @property
     def talking_points(self) -> tuple[list[str], list[str]]:
         """(covered, missed) talking point names."""
         if self.analysis is None:

@@ -1,0 +1,195 @@
+"""The coaching rules of issue 13, one statement each (tests/data/LABELLING.md): STAR elements
+by grammar (first person, tense, "would"/"always", clause openers) and the filler rules that
+depend on position. Sentences are made up in the style of real answers; each rule is checked
+both ways, so a rule that fires everywhere or nowhere fails."""
+
+from __future__ import annotations
+
+import pytest
+
+from mockinterview.analysis import analyse_answer
+from mockinterview.transcript import Transcript
+
+
+def star(text: str) -> dict[str, bool]:
+    return analyse_answer(Transcript.from_text(text)).star
+
+
+def result(text: str):
+    return analyse_answer(Transcript.from_text(text))
+
+
+def discourse(text: str) -> list[tuple[int, str]]:
+    return [(e.index, e.word) for e in result(text).filler_events if e.kind == "discourse"]
+
+
+# ---------------------------------------------------------------- Action
+
+
+@pytest.mark.parametrize("text", [
+    "if the printer jammed i would check the tray first and then i'd call the helpdesk",
+    "i always scan the forms into the record before the patient leaves",
+    "my routine is simple i check the rota i phone the agency and i update the board",
+])
+def test_hypothetical_and_habitual_first_person_steps_are_actions(text):
+    assert star(text)["action"]
+
+
+@pytest.mark.parametrize("text", [
+    "as i mentioned i became curious about it and i felt nervous",
+    "i tried my best and i was the team lead",
+    "the doctor called the family and the nurse changed the dressing",
+    "i would say i'm a calm person and i think i'm organised",
+])
+def test_states_roles_and_steps_by_others_are_not_actions(text):
+    assert not star(text)["action"]
+
+
+def test_we_only_story_has_no_action_and_is_flagged():
+    r = result("last winter the boiler failed at the school so we moved the classes and we "
+               "phoned the council and we kept everyone warm")
+    assert not r.star["action"] and r.we_only
+    assert r.measures.star.we_evidence  # the tip quotes the "we" steps
+    assert any("what you did" in t.text for t in r.tips)
+
+
+def test_we_mixed_with_one_concrete_i_step_counts():
+    r = result("last winter the boiler failed so we moved the classes and i phoned the council")
+    assert r.star["action"] and not r.we_only
+
+
+def test_a_hypothetical_answer_has_no_situation_or_result():
+    r = result("if a patient was angry i would stay calm i would listen and i would offer "
+               "another appointment so they left happy")
+    assert r.hypothetical
+    assert r.star["action"] and not r.star["situation"] and not r.star["result"]
+
+
+# ---------------------------------------------------------------- Task
+
+
+@pytest.mark.parametrize("text", [
+    "last year at the clinic i had to rebook forty patients in one afternoon",
+    "on my first shift the printer broke and my job was to get the labels out",
+    "my goal is always to get the patient seen on the day",
+    "in march the audit moved forward and i had three days to finish the files",
+    "one night the alarm went off and we needed to clear the ward",
+])
+def test_task_is_a_stated_responsibility_or_goal(text):
+    assert star(text)["task"]
+
+
+@pytest.mark.parametrize("text", [
+    "last year we changed supplier and the forms we had to sign were long",
+    "one morning he said i needed to wait in the corridor",
+    "one morning the phones went down and the queue was out of the door",  # a problem: S
+])
+def test_obligations_inside_other_phrases_and_problems_are_not_tasks(text):
+    assert not star(text)["task"]
+
+
+def test_in_a_hypothetical_answer_only_an_explicit_goal_is_a_task():
+    assert star("i would need to check the notes and i would call the ward "
+                "and i would ask the nurse")["task"] is False
+    assert star("i would call the ward and i would ask the nurse my priority would be "
+                "the patient's safety")["task"]
+
+
+# ---------------------------------------------------------------- Situation
+
+
+@pytest.mark.parametrize("text", [
+    "back when i started at the pharmacy a customer came in with a forged prescription "
+    "and i called the surgery",
+    "during flu season last year we ran out of vaccines and i rang three other branches",
+    "a patient once got very upset at the desk and i took her to a quiet room",
+])
+def test_a_past_scene_opened_in_many_ways_is_a_situation(text):
+    assert star(text)["situation"]
+
+
+@pytest.mark.parametrize("text", [
+    "patients can get angry when they wait and i always stay calm",
+    "i have worked in retail for three years and i like the pace",
+    "we cleared the queue in twenty minutes",
+])
+def test_general_statements_career_summaries_and_durations_are_not_situations(text):
+    assert not star(text)["situation"]
+
+
+# ---------------------------------------------------------------- Result
+
+
+@pytest.mark.parametrize("text", [
+    "last month i sent a patient the wrong letter i phoned her and apologised and what i "
+    "took away from it is to read the name twice",
+    "last month i sent a patient the wrong letter i phoned her and since then i "
+    "double-check every address",
+    "last month i sent a patient the wrong letter i phoned her and now i check the date of "
+    "birth on everything",
+])
+def test_lessons_and_changes_count_as_result(text):
+    assert star(text)["result"]
+
+
+@pytest.mark.parametrize("text", [
+    "one friday the system went down and i met with two of the managers",
+    "last year a customer complained so i called him to make sure he left happy",
+])
+def test_events_and_hoped_for_outcomes_are_not_results(text):
+    assert not star(text)["result"]
+
+
+# ---------------------------------------------------------------- fillers by position
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("so i started on the ward in june", [(0, "so")]),
+    ("um okay so i started on the ward", [(2, "so")]),
+    ("it was late so i called her", []),
+    ("we were short um so i called the agency", []),  # mid-answer, next to a filled pause
+    ("i called the agency so yeah", [(4, "so")]),
+    ("i called the agency and it was fine so", [(8, "so")]),
+    ("i did it so that she could rest", []),
+])
+def test_so_counts_only_at_the_start_in_so_yeah_or_trailing(text, expected):
+    assert discourse(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("i was worried you know if they called the police", [(3, "you know")]),
+    ("we rebooked her and you know the daughter was grateful", [(4, "you know")]),
+    ("it was hard you know that was the worst part", [(3, "you know")]),
+    ("do you know if they called", []),
+    ("you know the system really well", []),
+    ("everybody you know is busy", []),
+])
+def test_you_know_fills_before_a_new_clause(text, expected):
+    assert discourse(text) == expected
+
+
+def test_you_know_i_mean_is_two_fillers():
+    assert discourse("it was busy you know i mean really busy") == [(3, "you know"),
+                                                                   (5, "i mean")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("we had like thirty patients that day", [(2, "like")]),
+    ("it took like 20 minutes", [(2, "like")]),
+    ("we had patients like mr jones", []),
+])
+def test_like_before_a_number_or_quantity_is_a_filler(text, expected):
+    assert discourse(text) == expected
+
+
+def test_every_finding_quotes_words_at_their_own_position():
+    text = ("last year a patient came in late and i called the ward and i called the ward "
+            "again and she was seen on time")
+    r = result(text)
+    words = text.split()
+    for element, spans in r.measures.star.evidence.items():
+        for ev in spans:
+            assert " ".join(words[ev.index:ev.end_index + 1]) == ev.text, element
+    # Two identical quotes are two positions, not the first occurrence twice.
+    actions = r.measures.star.evidence["action"]
+    assert len({ev.index for ev in actions}) == len(actions)

@@ -1,0 +1,173 @@
+"""The development set by people outside the project (tests/data/devset/, DEVSET.md there).
+
+Its shape and labels are checked always. Accuracy needs the third-party texts, which are not
+in the repository: scripts/fetch_devset.py rebuilds them into the local cache, and the tests
+that need them skip (saying so) when they are absent. Floors sit slightly below the figures
+scripts/bench_analysis.py measured, so a regression fails and honest rule changes have room.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from collections import Counter
+
+import pytest
+
+from mockinterview.analysis import analyse_answer
+from mockinterview.analysis.devset import WORD_RE, evaluate_devset, load_devset
+from mockinterview.lexicon import STAR_ELEMENTS
+from mockinterview.transcript import Transcript
+from tests.conftest import DATA, REPO
+
+DEVSET = DATA / "devset" / "devset.toml"
+
+# Measured on the development part (98 answers), scripts/bench_analysis.py:
+# STAR S 0.918 T 0.949 A 0.918 R 0.959; recall S 0.881 T 0.750 A 0.905 R 0.880;
+# discourse fillers P 0.960 R 0.960; evidence precision 0.869.
+# Held-out part (53 answers), measured before the rules changed and once after, never
+# inspected: STAR S 0.811 T 0.906 A 0.943 R 0.811; fillers F1 1.000 (11 fillers);
+# evidence precision 0.678 (before: S 0.774 T 0.906 A 0.774 R 0.736, evidence 0.545).
+DEV_STAR_FLOOR = {"situation": 0.86, "task": 0.92, "action": 0.88, "result": 0.92}
+DEV_RECALL_FLOOR = {"situation": 0.78, "task": 0.66, "action": 0.84, "result": 0.82}
+DEV_FILLER_F1_FLOOR = 0.90
+DEV_EVIDENCE_FLOOR = 0.80
+HELDOUT_STAR_FLOOR = {"situation": 0.77, "task": 0.86, "action": 0.90, "result": 0.77}
+HELDOUT_EVIDENCE_FLOOR = 0.62
+
+
+@pytest.fixture(scope="module")
+def items():
+    return load_devset(DEVSET)
+
+
+def test_the_set_is_large_real_and_sourced(items):
+    assert len(items) >= 150
+    assert len({i.id for i in items}) == len(items)
+    assert all(i.url.startswith(("http://", "https://")) for i in items)
+    assert len({i.role for i in items}) >= 30
+    kinds = Counter(i.kind for i in items)
+    assert kinds["spoken"] >= 40  # oral histories, podcasts, testimony
+    assert sum(i.star["situation"] for i in items) >= 40  # stories, not only statements
+    assert sum(not any(i.star.values()) for i in items) >= 20  # and answers with no STAR
+    assert sum(i.hypothetical for i in items) >= 3 and sum(i.we_only for i in items) >= 5
+
+
+def test_held_out_part_is_a_third_and_split_by_source(items):
+    held = [i for i in items if i.split == "heldout"]
+    assert {i.split for i in items} == {"dev", "heldout"}
+    assert 0.30 <= len(held) / len(items) <= 0.40
+    # Passages of one page never straddle the split, so nothing tuned leaks into it.
+    assert not {i.url for i in held} & {i.url for i in items if i.split == "dev"}
+
+
+def test_labels_fit_their_words_and_hash(items):
+    for i in items:
+        if i.text is None:
+            continue
+        assert hashlib.sha256(i.text.encode()).hexdigest() == i.sha256, i.id
+        words = [w.lower() for w in WORD_RE.findall(i.text)]
+        for index, marker in i.fillers:
+            assert " ".join(words[index:index + len(marker.split())]) in {
+                marker, {"kind of": "kinda", "sort of": "sorta"}.get(marker, marker)}, i.id
+        for e in STAR_ELEMENTS:
+            assert i.star[e] == bool(i.spans[e]), (i.id, e)
+            assert all(0 <= a <= b < len(words) for a, b in i.spans[e]), (i.id, e)
+
+
+def test_public_domain_items_carry_their_text(items):
+    pd = [i for i in items if i.text is not None and "public domain" in _licence(i.id)]
+    assert len(pd) >= 15
+
+
+def _licence(item_id: str) -> str:
+    from mockinterview.tomlcompat import tomllib
+    data = tomllib.loads(DEVSET.read_text(encoding="utf-8"))
+    return next(it["licence"] for it in data["item"] if it["id"] == item_id)
+
+
+def test_quotes_are_the_words_at_their_positions(items):
+    """Every STAR and filler quote is exactly the answer's words at its stored indexes."""
+    checked = 0
+    for i in items:
+        if i.text is None:
+            continue
+        words = Transcript.from_text(i.text).words
+        r = analyse_answer(Transcript.from_text(i.text))
+        for spans in r.measures.star.evidence.values():
+            for ev in spans:
+                said = " ".join(w.word.lower() for w in words[ev.index:ev.end_index + 1])
+                spoken = [w for w in WORD_RE.findall(said.replace("’", "'"))
+                          if any(ch.isalnum() for ch in w)]  # "--" is no word of a quote
+                spoken = [w.strip("'-") for w in spoken]
+                quoted = ev.text.split()
+                # The quote reads without fillers and stutters: its words are the span's
+                # words in order, from its first word to its last.
+                assert spoken[0] == quoted[0] and spoken[-1] == quoted[-1], i.id
+                it = iter(spoken)
+                assert all(w in it for w in quoted), i.id
+                checked += 1
+        for f in r.filler_events:
+            assert words[f.index].word.lower().strip(".,!?") .startswith(f.text.split()[0])
+    assert checked >= 20
+
+
+def test_fetch_finds_a_passage_by_its_locator(items):
+    sys.path.insert(0, str(REPO / "scripts"))
+    import fetch_devset
+
+    item = next(i for i in items if i.text is not None)
+    page = (f"<html><body><p>Menu</p><p>{item.text}</p><script>x()</script></body></html>")
+    from mockinterview.tomlcompat import tomllib
+    raw = next(it for it in tomllib.loads(DEVSET.read_text(encoding="utf-8"))["item"]
+               if it["id"] == item.id)
+    text = fetch_devset.page_text(page.encode(), "text/html")
+    assert fetch_devset.find_passage(text, raw["starts"], raw["ends"], raw["sha256"]) == \
+        item.text
+    # A changed page is never used: its passage no longer has the labelled hash.
+    changed = text.replace(raw["ends"].split()[-1], "changed")
+    assert fetch_devset.find_passage(changed, raw["starts"], raw["ends"],
+                                     raw["sha256"]) is None
+
+
+@pytest.fixture(scope="module")
+def dev_accuracy(items):
+    dev = [i for i in items if i.split == "dev"]
+    present = [i for i in dev if i.text is not None]
+    if len(present) < 0.9 * len(dev):
+        pytest.skip(f"only {len(present)} of {len(dev)} development texts are in the local "
+                    "cache: run scripts/fetch_devset.py (needs internet)")
+    return evaluate_devset(present)
+
+
+@pytest.mark.parametrize("element", STAR_ELEMENTS)
+def test_star_accuracy_and_recall_on_the_development_part(dev_accuracy, element):
+    assert dev_accuracy.star_accuracy(element) >= DEV_STAR_FLOOR[element], \
+        dev_accuracy.mistakes
+    assert dev_accuracy.star_recall(element) >= DEV_RECALL_FLOOR[element], \
+        dev_accuracy.mistakes
+
+
+def test_discourse_fillers_on_the_development_part(dev_accuracy):
+    assert dev_accuracy.prf()[2] >= DEV_FILLER_F1_FLOOR, dev_accuracy.mistakes
+
+
+def test_evidence_precision_on_the_development_part(dev_accuracy):
+    assert dev_accuracy.evidence_precision >= DEV_EVIDENCE_FLOOR, dev_accuracy.mistakes
+
+
+@pytest.fixture(scope="module")
+def heldout_accuracy(items):
+    held = [i for i in items if i.split == "heldout"]
+    present = [i for i in held if i.text is not None]
+    if len(present) < 0.9 * len(held):
+        pytest.skip(f"only {len(present)} of {len(held)} held-out texts are in the local "
+                    "cache: run scripts/fetch_devset.py (needs internet)")
+    return evaluate_devset(present)
+
+
+def test_held_out_part_generalises(heldout_accuracy):
+    """Figures only: the held-out disagreements are never printed, so never tuned on."""
+    for e in STAR_ELEMENTS:
+        assert heldout_accuracy.star_accuracy(e) >= HELDOUT_STAR_FLOOR[e], e
+    assert heldout_accuracy.evidence_precision >= HELDOUT_EVIDENCE_FLOOR
