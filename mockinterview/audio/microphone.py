@@ -431,7 +431,8 @@ class Recorder:
         voiced = tracker.activity.final_voiced()
         segments = segments_of(voiced, tracker.config)
         return RecordingResult(
-            path=Path(wav_path), stopped_at=stopped_at[0] if stopped_at else time.monotonic(), duration_s=writer.duration_s,
+            path=Path(wav_path), duration_s=writer.duration_s,
+            stopped_at=stopped_at[0] if stopped_at else time.monotonic(),
             speech_s=round(sum(seg.length for seg in segments), 3),
             dropped_frames=self.source.dropped_frames - dropped_before,
             overflows=self.source.overflows - overflows_before, stop_reason=reason[0],
