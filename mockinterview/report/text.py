@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import textwrap
+from typing import TYPE_CHECKING
 
 from mockinterview.report.common import (SUMMARY_HEADER, answer_facts, num,
                                          session_line, star_lines,
                                          star_note,
                                          summary_row, top_tips)
-from mockinterview.report.views import AnswerReview, SessionReview
+
+if TYPE_CHECKING:
+    from mockinterview.report.views import AnswerReview, SessionReview
 
 WIDTH = 88
 
