@@ -288,6 +288,32 @@ def test_other_encodings_are_read_as_the_same_speech(tmp_path, encoding):
     assert best_match(read_pipeline_audio(other), said)[0] > 0.99
 
 
+def test_a_flac_whose_header_claims_years_of_audio_is_refused_clearly(tmp_path):
+    good = tmp_path / "good.flac"
+    subprocess.run(["sox", str(wav_of(speech(SAID), "good.wav")), str(good)], check=True)
+    data = bytearray(good.read_bytes())
+    # STREAMINFO's 36-bit total sample count (bytes 21-25 of the file): claim 2**36 - 1.
+    claimed = int.from_bytes(data[21:26], "big") | 0xFFFFFFFFF
+    data[21:26] = claimed.to_bytes(5, "big")
+    lying = tmp_path / "lying.flac"
+    lying.write_bytes(bytes(data))
+    with pytest.raises(AudioError, match=r"lying\.flac is not an audio file this program "
+                                         r"can read \("):
+        read_wav(lying)
+
+
+def test_audio_that_decodes_to_more_than_the_limit_is_refused(tmp_path, monkeypatch):
+    """Memory follows what decodes, block by block, up to a limit (a compressed file can
+    unpack to far more than its size)."""
+    from mockinterview.audio import wavfile
+
+    wav = wav_of(speech(SAID), "long.wav")
+    monkeypatch.setattr(wavfile, "MAX_DECODED_SAMPLES", RATE // 2)
+    monkeypatch.setattr(wavfile, "DECODE_BLOCK", 1000)
+    with pytest.raises(AudioError, match=r"long\.wav is too long: more than 8,000 samples"):
+        read_wav(wav)
+
+
 def test_stereo_44k_input_is_recorded_as_16k_mono(tmp_path):
     said = np.concatenate([speech(SAID), silence(0.3)])
     mono16 = wav_of(said, "mono16.wav")

@@ -13,6 +13,7 @@ import struct
 import wave
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -20,6 +21,9 @@ from mockinterview.atomic import atomic_path
 from mockinterview.errors import AudioError
 
 PIPELINE_RATE = 16000
+DECODE_BLOCK = 1 << 16  # frames decoded at a time
+# Decoded samples (frames x channels) one file may give: 1 GiB as float32, hours of speech.
+MAX_DECODED_SAMPLES = 1 << 28
 
 
 def read_wav(path: Path) -> tuple[np.ndarray, int]:
@@ -42,7 +46,7 @@ def read_wav(path: Path) -> tuple[np.ndarray, int]:
     if patched is not None:
         source = io.BytesIO(patched)
     try:
-        samples, rate = soundfile.read(source, dtype="float32", always_2d=True)
+        samples, rate = _decode(soundfile.SoundFile(source), path)
     except soundfile.LibsndfileError as exc:
         with open(path, "rb") as f:
             head = f.read(4096)
@@ -56,6 +60,23 @@ def read_wav(path: Path) -> tuple[np.ndarray, int]:
         raise AudioError(f"{path}: invalid audio header (rate {rate}, "
                          f"channels {samples.shape[1]})")
     return samples, int(rate)
+
+
+def _decode(f: Any, path: Path) -> tuple[np.ndarray, int]:
+    """All samples of an open soundfile.SoundFile, read block by block: a header may claim
+    any length (a FLAC's can say 2**36 frames), so memory follows what really decodes, up to
+    MAX_DECODED_SAMPLES."""
+    with f:
+        blocks, total = [], 0
+        while len(block := f.read(DECODE_BLOCK, dtype="float32", always_2d=True)):
+            total += block.size
+            if total > MAX_DECODED_SAMPLES:
+                raise AudioError(f"{path} is too long: more than {MAX_DECODED_SAMPLES:,} "
+                                 f"samples of audio")
+            blocks.append(block)
+        if not blocks:
+            return np.zeros((0, f.channels), np.float32), f.samplerate
+        return np.concatenate(blocks), f.samplerate
 
 
 def resample(samples: np.ndarray, rate: int, new_rate: int) -> np.ndarray:
