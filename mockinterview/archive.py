@@ -171,7 +171,6 @@ def export_session(folder: Path, out: Path | None = None, audio: bool = True) ->
                         _add(zf, f"{sid}/{name}", data, zipfile.ZIP_DEFLATED)
             raw.flush()
             os.fsync(raw.fileno())
-            size = raw.tell()
         os.replace(tmp, out)
     except BaseException as exc:
         try:

@@ -14,7 +14,7 @@ from typing import Any
 
 from mockinterview import paths
 from mockinterview.errors import BankError
-from mockinterview.lexicon import GROUP_LABELS, GROUPS  # noqa: F401  (re-exported)
+from mockinterview.lexicon import GROUPS
 from mockinterview.tomlcompat import tomllib
 
 DEFAULT_BANK = "medical_secretary"

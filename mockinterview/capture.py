@@ -143,7 +143,7 @@ def answer_files(folder: Path) -> list[tuple[Path, Path | None]]:
     """WAV answers in a folder, in name order, each with its follow-up answer if any.
 
     `01.wav` answers question 1 and `01.followup.wav` its follow-up, if one is asked.
-    Raises AudioError naming the first file that is not a usable PCM WAV.
+    Raises AudioError naming the first file that is not usable audio.
     """
     if not folder.is_dir():
         raise MockInterviewError(f"--answers-from: no folder {folder}")

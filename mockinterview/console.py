@@ -19,7 +19,8 @@ from rich.text import Text
 
 from mockinterview.analysis.schema import AnalysisRecord
 from mockinterview.audio.live import EnterWatcher, level_bar
-from mockinterview.bank import GROUP_LABELS, Bank, Question
+from mockinterview.bank import Bank, Question
+from mockinterview.lexicon import GROUP_LABELS
 from mockinterview.textfmt import clock, star_letters
 
 

@@ -14,13 +14,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mockinterview.errors import MockInterviewError
 from mockinterview.lexicon import GROUP_LABELS, STAR_ELEMENTS
-from mockinterview.report.views import AnswerReview, SessionReview, load_review
 from mockinterview.sessions import session_dirs
 from mockinterview.settings import AnalysisSettings
+
+if TYPE_CHECKING:
+    from mockinterview.report.views import AnswerReview, SessionReview
 
 SPARKS = "▁▂▃▄▅▆▇█"
 WEAK_SCORE = 70.0  # a question whose latest score is below this is "weak"
@@ -302,6 +304,9 @@ def load_history(recordings: Path, bank_id: str | None = None, last: int | None 
     """History of the sessions in `recordings` (of one bank when given; the `last` N)."""
     reviews = []
     for folder in session_dirs(recordings):
+        # Late: the reader and the analysis schema cost start-up time, and only sessions use them.
+        from mockinterview.report.views import load_review
+
         try:
             review = load_review(folder)
         except MockInterviewError:

@@ -25,7 +25,6 @@ from typing import Any
 
 from mockinterview import paths
 from mockinterview.errors import MockInterviewError
-from mockinterview.tomlcompat import tomllib
 
 
 def limit(default: Any, low: float | None = None, high: float | None = None, *,
@@ -311,6 +310,8 @@ def load_settings(path: Path | None = None) -> Settings:
     path = path or settings_file()
     settings = Settings()
     if path is not None:
+        from mockinterview.tomlcompat import tomllib  # late: most runs have no settings file
+
         try:
             with open(path, "rb") as f:  # a link is fine here: dotfiles are often links
                 raw = f.read(MAX_SETTINGS_BYTES + 1)

@@ -12,6 +12,8 @@ packages=(espeak-ng libespeak-ng1 libportaudio2 alsa-utils)
 if [ "$mode" = "--test" ]; then
   # PulseAudio null sinks make a real virtual microphone; Chromium opens the HTML report.
   packages+=(pulseaudio pulseaudio-utils libasound2-plugins chromium fonts-liberation sox)
+  # Firefox opens the HTML report too (Debian's ESR package; Ubuntu has no firefox-esr).
+  if grep -qx 'ID=debian' /etc/os-release 2>/dev/null; then packages+=(firefox-esr); fi
 fi
 if ! python3 -m venv --help >/dev/null 2>&1 || ! python3 -c 'import ensurepip' 2>/dev/null; then
   packages+=(python3-venv python3-pip)

@@ -1,4 +1,5 @@
-"""The HTML report in real headless Chromium (Debian's /usr/bin/chromium, fresh profile)."""
+"""The HTML report in real headless browsers: Debian's Chromium (Playwright) and Firefox ESR
+(WebDriver BiDi), each with a fresh profile."""
 
 from __future__ import annotations
 
@@ -114,3 +115,81 @@ def test_html_report_plays_seeks_and_escapes_in_chromium(tmp_path, private_home)
     assert shot.stat().st_size > 10_000
     assert dialogs == [] and errors == []
     assert all(u.startswith(("file:", "data:")) for u in requests), requests
+
+
+def test_html_report_plays_seeks_and_escapes_in_firefox(tmp_path, private_home):
+    """The same report in Debian's Firefox ESR, headless, over WebDriver BiDi (tests/bidi.py)."""
+    from tests.bidi import Firefox, have_firefox
+
+    need_real(have_firefox(), "Firefox ESR (firefox-esr)")
+    need_real(have_espeak(), "espeak-ng")
+    import importlib.util
+
+    need_real(importlib.util.find_spec("websockets") is not None, "the websockets package")
+    report, words = build_report(private_home / "recordings", tmp_path / "report.html")
+    ff = Firefox(tmp_path / "profile")
+    try:
+        ff.command("session.subscribe", {"events": [
+            "log.entryAdded", "network.beforeRequestSent", "browsingContext.userPromptOpened"]})
+        context = ff.command("browsingContext.getTree", {})["contexts"][0]["context"]
+        ff.command("browsingContext.navigate",
+                   {"context": context, "url": report.as_uri(), "wait": "complete"})
+
+        def js(expression: str):
+            return ff.evaluate(context, expression)
+
+        def until(condition: str, timeout_s: float = 15.0) -> None:
+            import time
+
+            deadline = time.monotonic() + timeout_s
+            while not js(condition):
+                assert time.monotonic() < deadline, f"timed out waiting for: {condition}"
+                time.sleep(0.05)
+
+        audios = "Array.from(document.querySelectorAll('audio'))"
+        until(f"{audios}.every(a => a.readyState >= 1 && a.duration > 0)")
+        durations = js(f"{audios}.map(a => a.duration)")
+        assert len(durations) == 2  # one player per answer
+        for d, w in zip(durations, words):
+            assert d > w[-1]["end"]  # the whole answer is there
+        # The embedded audio is Ogg Vorbis, and Firefox decodes and plays it.
+        assert js(f"{audios}.map(a => a.src.slice(0, 15))") == ["data:audio/ogg;"] * 2
+        js(f"{audios}.forEach(a => {{ a.muted = true; a.play(); }})")
+        until(f"{audios}.every(a => a.error === null && a.readyState >= 2 "
+              "&& a.currentTime > 0.2)")
+        js(f"{audios}.forEach(a => {{ a.pause(); a.currentTime = 0; }})")
+        until(f"{audios}.every(a => a.currentTime === 0 && !a.seeking)")
+
+        # A real click (pointer actions on the element) on a word seeks its answer's audio.
+        target = words[1][6]
+        span = ff.command("script.evaluate", {
+            "expression": "document.querySelectorAll('#q2 .w')[6]",
+            "target": {"context": context}, "awaitPromise": False})["result"]
+        assert js("document.querySelectorAll('#q2 .w')[6].textContent") == target["word"]
+        js("document.querySelectorAll('#q2 .w')[6].scrollIntoView({block: 'center'})")
+        ff.command("input.performActions", {"context": context, "actions": [{
+            "type": "pointer", "id": "mouse", "parameters": {"pointerType": "mouse"},
+            "actions": [
+                {"type": "pointerMove", "x": 0, "y": 0,
+                 "origin": {"type": "element", "element": {"sharedId": span["sharedId"]}}},
+                {"type": "pointerDown", "button": 0}, {"type": "pointerUp", "button": 0}]}]})
+        until("!document.querySelector('#q2 audio').seeking")
+        t = js("document.querySelector('#q2 audio').currentTime")
+        assert abs(t - target["start"]) < 0.25, (t, target["start"])
+        assert js("document.querySelector('#q1 audio').currentTime") == 0
+
+        # Markup in a transcript or a question is shown as text, never run.
+        assert js("document.querySelectorAll('#q2 .w')[3].textContent") == EVIL
+        assert "<img src=x onerror=alert(2)> & more" in js(
+            "document.querySelector('#q2 h2').textContent")
+        assert js("[document.querySelectorAll('img').length, "
+                  "document.querySelectorAll('body script').length]") == [0, 1]
+    finally:
+        ff.close()
+    errors = [e["params"].get("text") for e in ff.events
+              if e["method"] == "log.entryAdded" and e["params"].get("level") == "error"]
+    dialogs = [e for e in ff.events if e["method"] == "browsingContext.userPromptOpened"]
+    requests = [e["params"]["request"]["url"] for e in ff.events
+                if e["method"] == "network.beforeRequestSent"]
+    assert errors == [] and dialogs == []
+    assert requests and all(u.startswith(("file:", "data:")) for u in requests), requests

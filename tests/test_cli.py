@@ -157,3 +157,24 @@ def test_help_imports_no_command_module_and_a_command_only_its_own():
                                 text=True, timeout=60)
         assert result.stderr.strip().splitlines()[-1:] == ([expected] if expected else []), \
             result.stderr
+
+
+def test_history_and_model_list_import_only_what_they_use(tmp_path):
+    """With no sessions and no settings file, `history` needs no session reader or analysis
+    schema and `model list` none of the download and unpack modules; neither parses TOML.
+    (Their time is a figure of scripts/bench_startup.py; this checks the cause.)"""
+    import os
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom mockinterview.cli import main\nmain(sys.argv[1:])\n"
+            "heavy = ('mockinterview.session_reader', 'mockinterview.analysis.schema', "
+            "'mockinterview.report.views', 'zipfile', 'hashlib', 'tomllib', 'numpy')\n"
+            "print(' '.join(m for m in heavy if m in sys.modules), file=sys.stderr)\n")
+    env = {**os.environ, "MOCKINTERVIEW_HOME": str(tmp_path)}
+    env.pop("MOCKINTERVIEW_SETTINGS", None)
+    for argv in (["history"], ["model", "list"]):
+        result = subprocess.run([sys.executable, "-c", code, *argv], capture_output=True,
+                                text=True, timeout=60, env=env)
+        assert result.returncode == 0, result.stderr
+        assert result.stderr.strip().splitlines()[-1:] in ([], [""]), (argv, result.stderr)

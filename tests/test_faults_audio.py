@@ -1,5 +1,6 @@
 """Hostile audio: a microphone that disappears mid-answer or refuses 16 kHz, a disk that
-fills while recording, and WAV files that are not PCM, empty, cut short or stereo 44.1 kHz.
+fills while recording, and WAV files that are unreadable, empty, cut short, in other
+encodings or stereo 44.1 kHz.
 Each gives a clear message and keeps what was already recorded.
 
 Already covered elsewhere: a killed recording's WAV header is repaired on load
@@ -12,6 +13,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import struct
 import subprocess
 import threading
 import time
@@ -216,14 +218,19 @@ def make_bad_wavs(folder: Path) -> dict[str, tuple[Path, str]]:
     good = folder / "good.wav"
     write_wav(good, speech(SAID))
     cases = {}
-    f = folder / "float.wav"
-    subprocess.run(["sox", str(good), "-e", "floating-point", "-b", "32", str(f)], check=True)
-    cases["not PCM (32-bit float)"] = (f, f"{f} is not a PCM WAV file (unknown format: 3); "
-                                          "convert it first, e.g. `sox in.mp3 -b 16 out.wav`")
-    f = folder / "mulaw.wav"
-    subprocess.run(["sox", str(good), "-e", "u-law", str(f)], check=True)
-    cases["not PCM (mu-law)"] = (f, f"{f} is not a PCM WAV file (unknown format: 7); convert "
-                                    "it first, e.g. `sox in.mp3 -b 16 out.wav`")
+    f = folder / "unknown-format.wav"
+    data = bytearray(good.read_bytes())
+    struct.pack_into("<H", data, 20, 0x1234)  # a sample format tag nobody defines
+    f.write_bytes(bytes(data))
+    cases["unknown sample format"] = (
+        f, f"{f} is not an audio file this program can read (Error in WAV/W64/RF64 file. "
+           "Malformed 'fmt ' chunk); convert it to a 16-bit PCM WAV first")
+    f = folder / "no-channels.wav"
+    data = bytearray(good.read_bytes())
+    struct.pack_into("<H", data, 22, 0)
+    f.write_bytes(bytes(data))
+    cases["zero channels"] = (f, f"{f} is not an audio file this program can read (Channel "
+                                 "count is zero); convert it to a 16-bit PCM WAV first")
     f = folder / "empty.wav"
     f.write_bytes(b"")
     cases["zero-length"] = (f, f"{f} is empty (0 bytes): it is not a usable WAV file")
@@ -234,12 +241,12 @@ def make_bad_wavs(folder: Path) -> dict[str, tuple[Path, str]]:
             f, f"{f} has a WAV header that is cut short: it is not a usable WAV file")
     f = folder / "notes.wav"
     f.write_text("these are my notes, not audio")
-    cases["text named .wav"] = (f, f"{f} is not a PCM WAV file (file does not start with RIFF "
-                                   "id); convert it first, e.g. `sox in.mp3 -b 16 out.wav`")
+    cases["text named .wav"] = (f, f"{f} is not an audio file this program can read (Format "
+                                   "not recognised); convert it to a 16-bit PCM WAV first")
     return cases
 
 
-BAD = ["not PCM (32-bit float)", "not PCM (mu-law)", "zero-length", "header cut at 20 bytes",
+BAD = ["unknown sample format", "zero channels", "zero-length", "header cut at 20 bytes",
        "header cut at 30 bytes", "text named .wav"]
 
 
@@ -251,7 +258,7 @@ def test_a_bad_wav_is_refused_by_transcribe_with_one_clear_line(cli, tmp_path, c
     assert (code, out, err) == (1, "", f"Error: {message}\n")
 
 
-@pytest.mark.parametrize("case", ["not PCM (32-bit float)", "zero-length",
+@pytest.mark.parametrize("case", ["unknown sample format", "zero-length",
                                   "header cut at 30 bytes"])
 def test_a_bad_answer_file_stops_practice_before_any_session_starts(cli, tmp_path, case,
                                                                    vosk_model_dir):
@@ -266,6 +273,45 @@ def test_a_bad_answer_file_stops_practice_before_any_session_starts(cli, tmp_pat
                          "--model", str(vosk_model_dir), "--recordings", str(rec))
     assert (code, err) == (1, f"Error: {message}\n")
     assert session_dirs(rec) == []  # no half-made session
+
+
+@pytest.mark.parametrize("encoding", [["-e", "floating-point", "-b", "32"], ["-e", "u-law"],
+                                      ["-b", "24"], ["-b", "8"], ["-t", "flac"]])
+def test_other_encodings_are_read_as_the_same_speech(tmp_path, encoding):
+    """Float, mu-law, 24-bit, 8-bit WAV and FLAC (libsndfile decodes them) give the speech."""
+    said = speech(SAID)
+    good = wav_of(said, "good.wav")
+    other = tmp_path / ("other.flac" if "flac" in encoding else "other.wav")
+    subprocess.run(["sox", str(good), *encoding, str(other)], check=True)
+    samples, rate = read_wav(other)
+    assert rate == RATE and samples.shape == (len(said), 1)
+    assert best_match(read_pipeline_audio(other), said)[0] > 0.99
+
+
+def test_a_flac_whose_header_claims_years_of_audio_is_refused_clearly(tmp_path):
+    good = tmp_path / "good.flac"
+    subprocess.run(["sox", str(wav_of(speech(SAID), "good.wav")), str(good)], check=True)
+    data = bytearray(good.read_bytes())
+    # STREAMINFO's 36-bit total sample count (bytes 21-25 of the file): claim 2**36 - 1.
+    claimed = int.from_bytes(data[21:26], "big") | 0xFFFFFFFFF
+    data[21:26] = claimed.to_bytes(5, "big")
+    lying = tmp_path / "lying.flac"
+    lying.write_bytes(bytes(data))
+    with pytest.raises(AudioError, match=r"lying\.flac is not an audio file this program "
+                                         r"can read \("):
+        read_wav(lying)
+
+
+def test_audio_that_decodes_to_more_than_the_limit_is_refused(tmp_path, monkeypatch):
+    """Memory follows what decodes, block by block, up to a limit (a compressed file can
+    unpack to far more than its size)."""
+    from mockinterview.audio import wavfile
+
+    wav = wav_of(speech(SAID), "long.wav")
+    monkeypatch.setattr(wavfile, "MAX_DECODED_SAMPLES", RATE // 2)
+    monkeypatch.setattr(wavfile, "DECODE_BLOCK", 1000)
+    with pytest.raises(AudioError, match=r"long\.wav is too long: more than 8,000 samples"):
+        read_wav(wav)
 
 
 def test_stereo_44k_input_is_recorded_as_16k_mono(tmp_path):

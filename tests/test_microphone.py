@@ -20,14 +20,12 @@ from mockinterview.audio.microphone import (
     file_source,
     microphone_source,
 )
-from mockinterview.audio.stream_resample import StreamResampler
 from mockinterview.audio.vad import speech_segments
 from mockinterview.audio.wavfile import (
     WavAppender,
     read_pipeline_audio,
     read_wav,
     repair_wav_header,
-    resample,
     write_wav,
 )
 from mockinterview.settings import AudioSettings
@@ -166,22 +164,6 @@ def test_file_source_in_real_time_takes_as_long_as_the_audio(tmp_path):
     assert done.wait(5)
     assert arrivals[-1] >= 0.6 - 0.005
     assert arrivals[0] >= 0.02 - 0.005
-
-
-def test_stream_resampler_matches_whole_signal_resampling():
-    rng = np.random.default_rng(1)
-    x = rng.normal(0, 0.2, 44100).astype(np.float32)
-    r = StreamResampler(44100, RATE)
-    out, i = [], 0
-    while i < len(x):
-        n = int(rng.integers(1, 2000))
-        out.append(r.process(x[i:i + n]))
-        i += n
-    y = np.concatenate(out)
-    ref = resample(x, 44100, RATE)
-    assert abs(len(y) - len(ref)) <= 16
-    m = min(len(y), len(ref)) - 20
-    assert np.allclose(y[:m], ref[:m], atol=1e-5)
 
 
 # ---- WAV streamed to disk ----------------------------------------------------------------

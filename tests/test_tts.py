@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
+import threading
 import time
 from pathlib import Path
 
@@ -99,6 +101,40 @@ def test_say_out_writes_the_wav_and_keeps_stdout_clean(tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout == f"{out}\n"  # no "Audio saved to ..." from pyttsx3
     assert read_wav(out)[1] == 22050 and duration(out) > 1.0
+
+
+def test_another_threads_output_survives_a_render(tmp_path, capsys):
+    """Only pyttsx3's "Audio saved to" line is dropped while it renders: a thread printing
+    meanwhile (the live display, results) keeps every line, in order."""
+    original = sys.stdout
+    stop = threading.Event()
+    during: list[str] = []
+
+    def printer() -> None:
+        n = 0
+        while not stop.is_set():
+            line = f"tick {n}"
+            if sys.stdout is not original:  # a render holds stdout right now
+                during.append(line)
+            print(line)
+            n += 1
+            time.sleep(0.0005)
+
+    thread = threading.Thread(target=printer)
+    thread.start()
+    try:
+        for i in range(3):
+            tts.render_to(f"{QUESTION} Number {i}.", tmp_path / f"{i}.wav", None, 260)
+    finally:
+        stop.set()
+        thread.join()
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    assert "Audio saved" not in out
+    assert during  # the printer really printed while a render was running
+    assert lines == [f"tick {n}" for n in range(len(lines))]
+    assert set(during) <= set(lines)
+    assert sys.stdout is original
 
 
 @pytest.mark.audio

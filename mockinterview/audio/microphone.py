@@ -26,10 +26,10 @@ from typing import Any
 import numpy as np
 
 from mockinterview.audio.devices import Device, resolve_input_device, sounddevice
-from mockinterview.audio.stream_resample import StreamResampler
 from mockinterview.audio.room import RoomCheck, check_room
 from mockinterview.audio.vad import Segment, SpeechTracker, config_from, segments_of
-from mockinterview.audio.wavfile import PIPELINE_RATE, WavAppender, read_pipeline_audio, to_int16
+from mockinterview.audio.wavfile import (PIPELINE_RATE, WavAppender, block_resampler,
+                                         read_pipeline_audio)
 from mockinterview.errors import AudioError
 from mockinterview.settings import AudioSettings
 
@@ -78,7 +78,7 @@ class MicrophoneSource(AudioSource):
         self.overflows = 0
         self.dropped_frames = 0
         self._stream: Any = None
-        self._resampler: StreamResampler | None = None
+        self._resampler: Callable[[np.ndarray], np.ndarray] | None = None
         self._stopping = False
         self._lock = threading.Lock()
 
@@ -94,7 +94,8 @@ class MicrophoneSource(AudioSource):
     def start(self, deliver: Deliver, on_end: OnEnd) -> None:
         sd = sounddevice()
         rate = self.capture_rate
-        self._resampler = StreamResampler(rate, self.rate) if rate != self.rate else None
+        # A fresh stream per answer: no filter state carries over from the previous one.
+        self._resampler = block_resampler(rate, self.rate) if rate != self.rate else None
         block = max(1, round(self.settings.block_frames * rate / self.rate))
         first_adc: list[float] = []
         frames_seen = 0
@@ -137,7 +138,7 @@ class MicrophoneSource(AudioSource):
     def convert(self, block: np.ndarray) -> np.ndarray:
         if self._resampler is None:
             return block
-        return to_int16(self._resampler.process(block.astype(np.float32) / 32768.0))
+        return self._resampler(block)
 
     def stop(self) -> None:
         with self._lock:

@@ -1,4 +1,9 @@
-"""Reading and writing WAV files; converting any PCM WAV to the pipeline's 16 kHz mono int16."""
+"""Reading and writing WAV files; converting any audio file to the pipeline's 16 kHz mono int16.
+
+Decoding is libsndfile's (soundfile) and resampling libsoxr's (soxr); what stays here is the
+recorder's own format: a WAV appended block by block and the header repair for a recording
+that was cut off.
+"""
 
 from __future__ import annotations
 
@@ -6,77 +11,96 @@ import io
 import os
 import struct
 import wave
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
+from mockinterview.atomic import atomic_path
 from mockinterview.errors import AudioError
 
 PIPELINE_RATE = 16000
+DECODE_BLOCK = 1 << 16  # frames decoded at a time
+# Decoded samples (frames x channels) one file may give: 1 GiB as float32, hours of speech.
+MAX_DECODED_SAMPLES = 1 << 28
 
 
 def read_wav(path: Path) -> tuple[np.ndarray, int]:
     """Samples as float32 in [-1, 1], shape (frames, channels), and the sample rate.
 
-    A file whose header disagrees with its length (a recording killed mid-write) is read
+    Any format libsndfile reads (WAV with integer, float, mu-law or A-law samples, FLAC, Ogg,
+    ...). A WAV whose header disagrees with its length (a recording killed mid-write) is read
     with a repaired header; the file itself is never changed by reading it.
     """
+    import soundfile  # late: libsndfile is only needed once audio is read
+
     source: str | io.BytesIO = str(path)
     try:
         patched = repair_wav_header(path, in_place=False)
+        size = os.path.getsize(path)
     except FileNotFoundError:
         raise AudioError(f"no such file: {path}") from None
+    if size == 0:
+        raise AudioError(f"{path} is empty (0 bytes): it is not a usable WAV file")
     if patched is not None:
         source = io.BytesIO(patched)
     try:
-        with wave.open(source, "rb") as w:
-            channels, width, rate = w.getnchannels(), w.getsampwidth(), w.getframerate()
-            frames = w.readframes(w.getnframes())
-    except FileNotFoundError:
-        raise AudioError(f"no such file: {path}") from None
-    except EOFError:
-        # The wave module raises a bare EOFError when the header stops short.
-        what = "is empty (0 bytes)" if os.path.getsize(path) == 0 else \
-            "has a WAV header that is cut short"
-        raise AudioError(f"{path} {what}: it is not a usable WAV file") from None
-    except wave.Error as exc:
-        raise AudioError(f"{path} is not a PCM WAV file ({exc}); convert it first, e.g. "
-                         f"`sox in.mp3 -b 16 out.wav`") from None
-    if rate <= 0 or channels <= 0:
-        raise AudioError(f"{path}: invalid WAV header (rate {rate}, channels {channels})")
-    # A file cut mid-frame (e.g. a recording killed while writing) keeps its whole frames.
-    usable = len(frames) - len(frames) % (width * channels)
-    data = frames[:usable]
-    if width == 1:
-        samples = (np.frombuffer(data, np.uint8).astype(np.float32) - 128.0) / 128.0
-    elif width == 2:
-        samples = np.frombuffer(data, "<i2").astype(np.float32) / 32768.0
-    elif width == 3:
-        raw = np.frombuffer(data, np.uint8).reshape(-1, 3)
-        ints = (raw[:, 0].astype(np.int32) | (raw[:, 1].astype(np.int32) << 8)
-                | (raw[:, 2].astype(np.int32) << 16))
-        ints = np.where(ints >= 1 << 23, ints - (1 << 24), ints)
-        samples = ints.astype(np.float32) / float(1 << 23)
-    elif width == 4:
-        samples = np.frombuffer(data, "<i4").astype(np.float32) / float(1 << 31)
-    else:
-        raise AudioError(f"{path}: unsupported sample width {width * 8} bits")
-    return samples.reshape(-1, channels), rate
+        samples, rate = _decode(soundfile.SoundFile(source), path)
+    except soundfile.LibsndfileError as exc:
+        with open(path, "rb") as f:
+            head = f.read(4096)
+        if head[:4] == b"RIFF" and _data_chunk(head) is None and len(head) < 4096:
+            raise AudioError(f"{path} has a WAV header that is cut short: it is not a "
+                             f"usable WAV file") from None
+        reason = exc.error_string.rstrip(".") or "unreadable"
+        raise AudioError(f"{path} is not an audio file this program can read ({reason}); "
+                         f"convert it to a 16-bit PCM WAV first") from None
+    if rate <= 0 or samples.shape[1] <= 0:
+        raise AudioError(f"{path}: invalid audio header (rate {rate}, "
+                         f"channels {samples.shape[1]})")
+    return samples, int(rate)
+
+
+def _decode(f: Any, path: Path) -> tuple[np.ndarray, int]:
+    """All samples of an open soundfile.SoundFile, read block by block: a header may claim
+    any length (a FLAC's can say 2**36 frames), so memory follows what really decodes, up to
+    MAX_DECODED_SAMPLES."""
+    with f:
+        blocks, total = [], 0
+        while len(block := f.read(DECODE_BLOCK, dtype="float32", always_2d=True)):
+            total += block.size
+            if total > MAX_DECODED_SAMPLES:
+                raise AudioError(f"{path} is too long: more than {MAX_DECODED_SAMPLES:,} "
+                                 f"samples of audio")
+            blocks.append(block)
+        if not blocks:
+            return np.zeros((0, f.channels), np.float32), f.samplerate
+        return np.concatenate(blocks), f.samplerate
 
 
 def resample(samples: np.ndarray, rate: int, new_rate: int) -> np.ndarray:
-    """Resample mono float samples (windowed-sinc low-pass when shrinking, then interpolation)."""
+    """Resample mono float samples with libsoxr (its high-quality low-pass and phase)."""
     if rate == new_rate or len(samples) == 0:
-        return samples.astype(np.float32)
-    if new_rate < rate:
-        # Low-pass below the new Nyquist frequency so high frequencies do not alias.
-        cutoff = 0.45 * new_rate / rate
-        taps = np.arange(-32, 33)
-        kernel = 2 * cutoff * np.sinc(2 * cutoff * taps) * np.hamming(len(taps))
-        samples = np.convolve(samples, kernel / kernel.sum(), mode="same")
-    n_out = int(round(len(samples) * new_rate / rate))
-    positions = np.arange(n_out) * (rate / new_rate)
-    return np.interp(positions, np.arange(len(samples)), samples).astype(np.float32)
+        return np.asarray(samples, dtype=np.float32)
+    import soxr  # late: only a rate change needs it
+
+    return soxr.resample(np.asarray(samples, dtype=np.float32), rate, new_rate)
+
+
+def block_resampler(rate_in: int, new_rate: int) -> Callable[[np.ndarray], np.ndarray]:
+    """Resampling for a live stream of mono int16 blocks: a function of one block.
+
+    One libsoxr stream keeps its filter state between blocks, so the blocks join without a
+    click and together equal the whole signal resampled (output lags by the filter's delay,
+    about 20 ms; what is still inside the filter when the stream stops is not emitted).
+    """
+    import soxr
+
+    # In float, rounded here: libsoxr's own int16 output adds dither, noise in digital silence.
+    stream = soxr.ResampleStream(rate_in, new_rate, 1, dtype="float32")
+    return lambda block: to_int16(stream.resample_chunk(
+        np.asarray(block, dtype=np.float32) / 32768.0))
 
 
 def to_int16(samples: np.ndarray) -> np.ndarray:
@@ -87,7 +111,7 @@ def to_int16(samples: np.ndarray) -> np.ndarray:
 
 
 def read_pipeline_audio(path: Path, rate: int = PIPELINE_RATE) -> np.ndarray:
-    """Any PCM WAV (any rate, channels, width) -> mono int16 at `rate` (16 kHz)."""
+    """Any audio file read_wav reads (any rate, channels, format) -> mono int16 at `rate`."""
     samples, file_rate = read_wav(path)
     mono = samples.mean(axis=1) if samples.shape[1] > 1 else samples[:, 0]
     return to_int16(resample(mono, file_rate, rate))
@@ -230,17 +254,9 @@ class WavAppender:
 def join_wavs(first: Path, second: Path, gap_s: float, rate: int = PIPELINE_RATE) -> None:
     """Make `first` hold itself, `gap_s` of silence, then `second` (an answer and its
     follow-up on one timeline), replacing it atomically; `second` is then removed."""
-    parts = []
-    for path in (first, second):
-        with wave.open(str(path), "rb") as w:
-            if (w.getnchannels(), w.getsampwidth(), w.getframerate()) == (1, 2, rate):
-                parts.append(np.frombuffer(w.readframes(w.getnframes()), "<i2"))
-                continue
-        parts.append(read_pipeline_audio(path, rate))  # not the recorder's own format
+    # Exact for the recorder's own format (16-bit mono at `rate`): int16 -> float -> int16.
+    parts = [read_pipeline_audio(path, rate) for path in (first, second)]
     joined = np.concatenate([parts[0], np.zeros(int(round(gap_s * rate)), np.int16), parts[1]])
-    tmp = first.with_name(f".{first.name}.joining")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    os.close(fd)
-    write_wav(tmp, joined, rate)
-    os.replace(tmp, first)
+    with atomic_path(first) as tmp:
+        write_wav(tmp, joined, rate)
     second.unlink()

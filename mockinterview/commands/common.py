@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -35,6 +34,8 @@ def add_json_arg(parser: argparse.ArgumentParser, what: str = "the result") -> N
 
 
 def print_json(data: Any) -> None:
+    import json  # late: only --json output needs it
+
     json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
     sys.stdout.write("\n")
 

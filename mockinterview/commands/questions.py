@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import textwrap
 
-from mockinterview.bank import GROUP_LABELS, GROUPS, Question, load_bank
+from mockinterview.bank import GROUPS, Question, load_bank
+from mockinterview.lexicon import GROUP_LABELS
 from mockinterview.commands.common import add_bank_arg, add_command, add_json_arg, print_json
 from mockinterview.errors import SelectionError
 

@@ -11,8 +11,8 @@ from mockinterview.errors import AudioError
 from mockinterview.settings import load_settings
 
 DESCRIPTION = """\
-Transcribe a recording offline with Vosk. Any PCM WAV works (any sample rate, channels or
-sample width); it is converted to 16 kHz mono first. The text goes to standard output;
+Transcribe a recording offline with Vosk. Any WAV works (integer, float, mu-law or A-law
+samples; any rate or channels), and FLAC or Ogg too; it is converted to 16 kHz mono first. The text goes to standard output;
 --json gives every word with its start and end time (seconds) and confidence:
 
   {"text", "words": [{"word", "start", "end", "conf"}], "duration_s", "model"}

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from mockinterview.textfmt import clock  # noqa: F401  (re-exported for the renderers)
 from mockinterview.lexicon import STAR_ELEMENTS
-from mockinterview.report.views import AnswerReview, SessionReview, session_top_tips
+
+if TYPE_CHECKING:
+    from mockinterview.report.views import AnswerReview, SessionReview
 
 
 def num(value: float | None, digits: int = 0) -> str:
@@ -63,6 +66,8 @@ def star_note(a: AnswerReview) -> str:
 
 def top_tips(review: SessionReview, n: int = 3) -> list[str]:
     """The tips that came up in most answers, with how many when more than one."""
+    from mockinterview.report.views import session_top_tips  # late: see report.history
+
     return [text + (f" (in {count} answers)" if count > 1 else "")
             for text, count in session_top_tips([a.analysis for a in review.answered], n)]
 

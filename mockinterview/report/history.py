@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from mockinterview.history import METRICS, History, Trend, sparkline
 from mockinterview.report.common import num
 from mockinterview.report.text import table
@@ -91,6 +89,8 @@ def _skill_lines(h: History) -> list[str]:
 
 def _chart(t: Trend, dates: list[str], window: tuple[float, float]) -> str:
     """A small SVG line chart of one measure over the sessions."""
+    from html import escape  # late: the text view needs none of it
+
     w, hgt, pad = 320, 120, 24
     known = [v for v in t.values if v is not None]
     if not known:
@@ -133,6 +133,8 @@ def _chart(t: Trend, dates: list[str], window: tuple[float, float]) -> str:
 
 def render_html(h: History) -> str:
     """A self-contained HTML page of the history with one chart per measure."""
+    from html import escape  # late: the text view needs none of it
+
     e = escape
     dates = [p.date for p in h.points]
     charts = []

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import textwrap
+from typing import TYPE_CHECKING
 
 from mockinterview.report.common import (SUMMARY_HEADER, answer_facts, num, room_line,
                                          session_line, star_lines,
                                          star_note,
                                          summary_row, top_tips)
 from mockinterview.report import progress
-from mockinterview.report.views import AnswerReview, SessionReview
+
+if TYPE_CHECKING:
+    from mockinterview.report.views import AnswerReview, SessionReview
 
 WIDTH = 88
 

@@ -284,7 +284,7 @@ def transcribe_samples(model: "vosk.Model", samples: np.ndarray, rate: int = PIP
 
 def transcribe_wav(path: Path, model_path: Path, debug: bool = False,
                    model: "vosk.Model | None" = None) -> Transcript:
-    """Transcribe any PCM WAV (converted to 16 kHz mono int16 first) with the model at
+    """Transcribe any audio file read_wav reads (converted to 16 kHz mono int16 first) with the model at
     `model_path` (or the already loaded `model` from that folder)."""
     samples = read_pipeline_audio(Path(path))
     loaded = model if model is not None else load_model(Path(model_path), debug)

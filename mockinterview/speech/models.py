@@ -10,14 +10,10 @@ model into models/ only once it is complete - nothing half-made is left in model
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
-import shutil
 import stat
 import sys
-import tempfile
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Callable
@@ -28,6 +24,7 @@ from mockinterview.settings import SpeechSettings
 
 if TYPE_CHECKING:
     import http.client
+    import zipfile
 
 MODELS_PAGE = "https://alphacephei.com/vosk/models"
 
@@ -266,6 +263,8 @@ def plan_download(name: str | None, url: str | None,
 
 def _part_file(name: str, url: str) -> Path:
     """Where a partial download waits to be resumed: outside models/, keyed by the URL."""
+    import hashlib  # late, like the other download modules: `model list` needs none
+
     key = hashlib.sha256(url.encode()).hexdigest()[:12]
     return paths.cache_dir() / "downloads" / f"{name}-{key}.zip.part"
 
@@ -366,6 +365,8 @@ class _progress_bar:
 
 
 def sha256_of(path: Path) -> str:
+    import hashlib
+
     digest = hashlib.sha256()
     with open(path, "rb") as f:
         for chunk in iter(lambda: f.read(1024 * 1024), b""):
@@ -408,6 +409,11 @@ def extract_model(archive: Path, target: Path, max_bytes: int = MAX_UNPACKED_BYT
     removed. A single top-level folder in the archive (the usual layout) is stripped.
     `source` names the archive in messages (default: its file name).
     """
+    import shutil
+    import tempfile
+    import zipfile
+
+
     source = source or archive.name
     try:
         zf = zipfile.ZipFile(archive)
@@ -473,6 +479,8 @@ def download_model(name: str | None = None, url: str | None = None, sha256: str 
                    progress: bool = True, max_bytes: int = MAX_UNPACKED_BYTES,
                    timeout: float = 30.0) -> Path:
     """Download, verify and install a model into models/<name>; returns its folder."""
+    import shutil
+
     name, url, sha256 = plan_download(name, url, sha256)
     target = paths.models_dir() / name
     if target.exists():

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import io
+import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -102,6 +102,46 @@ def _wait_until_espeak_idle(timeout_s: float = 2.0) -> None:
         time.sleep(0.005)
 
 
+class _LineFilter:
+    """Stands in for sys.stdout while pyttsx3 renders: drops its one "Audio saved to PATH"
+    line, written from whichever thread eSpeak NG calls back on, and passes every other
+    write through at once (the live display and results printed by other threads)."""
+
+    def __init__(self, stream: Any, line: str) -> None:
+        self._stream = stream
+        self._line = line
+        self._owing_newline: set[int] = set()  # threads whose dropped line's "\n" follows
+        self._lock = threading.Lock()
+
+    def write(self, text: str) -> int:
+        me = threading.get_ident()
+        with self._lock:
+            if text in (self._line, self._line + "\n"):
+                if text == self._line:
+                    self._owing_newline.add(me)  # print() writes its end separately
+                return len(text)
+            if text == "\n" and me in self._owing_newline:
+                self._owing_newline.discard(me)
+                return len(text)
+        return self._stream.write(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+@contextlib.contextmanager
+def _dropping_line(line: str) -> Iterator[None]:
+    """sys.stdout without exactly `line` for the block; every other write goes through."""
+    original = sys.stdout
+    wrapper = _LineFilter(original, line)
+    sys.stdout = wrapper
+    try:
+        yield
+    finally:
+        if sys.stdout is wrapper:  # unless somebody replaced it meanwhile
+            sys.stdout = original
+
+
 def _render_once(engine: Any, text: str, tmp: Path, voice: str | None, rate: int) -> bool:
     """One save_to_file + runAndWait; True when the driver finished the whole text."""
     finished = threading.Event()
@@ -122,7 +162,7 @@ def _render_once(engine: Any, text: str, tmp: Path, voice: str | None, rate: int
         _wait_until_espeak_idle()
         engine.save_to_file(text, str(tmp))
         # pyttsx3 prints "Audio saved to ..." on stdout, which belongs to results.
-        with contextlib.redirect_stdout(io.StringIO()):
+        with _dropping_line(f"Audio saved to {tmp}"):
             engine.runAndWait()
             # eSpeak NG synthesises on its own thread, and runAndWait can return before the
             # file is written (seen under load). The driver writes the file, then announces
