@@ -39,6 +39,9 @@ class VoiceFrames:
     level_db: np.ndarray
     bands: np.ndarray
     hop_s: float = HOP_S
+    # Where pitch was tracked: the voice detector's speech and any sound joined to it or
+    # standing clear of the room's noise (a trained detector can drop a held "uhhh").
+    spans: tuple[tuple[float, float], ...] = ()
 
     def __len__(self) -> int:
         return len(self.level_db)
@@ -116,11 +119,43 @@ def level_and_bands(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return level, bands
 
 
+# Sound counts when it is this far (dB) above the room's floor and not far below the voice.
+_ABOVE_FLOOR_DB = 12.0
+_BELOW_VOICE_DB = 30.0
+_MIN_SOUND_S = 0.1
+
+
+def sounding_spans(level: np.ndarray, segments: Sequence[tuple[float, float]] | None
+                   ) -> list[tuple[float, float]]:
+    """The voice detector's segments joined with runs of frames loud above the room's floor
+    (10th percentile of the levels that are not digital silence) and near the voice's level
+    (90th percentile), merged where they touch."""
+    sound = level > -119.0
+    if not sound.any():
+        return []
+    floor = float(np.percentile(level[sound], 10))
+    voice = float(np.percentile(level[sound], 90))
+    loud = level >= max(floor + _ABOVE_FLOOR_DB, voice - _BELOW_VOICE_DB)
+    edges = np.diff(np.r_[0, loud.astype(np.int8), 0])
+    runs = [(a * HOP_S, b * HOP_S) for a, b in zip(np.flatnonzero(edges == 1),
+                                                     np.flatnonzero(edges == -1))
+            if (b - a) * HOP_S >= _MIN_SOUND_S]
+    merged: list[list[float]] = []
+    for a, b in sorted(list(segments or []) + runs):
+        if merged and a <= merged[-1][1] + HOP_S:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    return [(round(a, 3), round(b, 3)) for a, b in merged]
+
+
 def voice_frames(samples: np.ndarray, segments: Sequence[tuple[float, float]] | None = None
                  ) -> VoiceFrames:
     """Pitch, level and spectral shape of a recording (16 kHz int16), pitch only inside the
-    voice detector's `segments` (start_s, end_s)."""
+    voice detector's `segments` (start_s, end_s) and sound joined to them."""
     x = np.asarray(samples, dtype=np.float64) / 32768.0
     level, bands = level_and_bands(x)
-    f0 = track_pitch(x, segments, len(level))
-    return VoiceFrames(f0, level, bands)
+    spans = sounding_spans(level, segments) if segments is not None else None
+    f0 = track_pitch(x, spans, len(level))
+    return VoiceFrames(f0, level, bands, HOP_S,
+                       tuple(spans) if spans is not None else ((0.0, len(x) / RATE),))
