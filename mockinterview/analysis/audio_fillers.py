@@ -89,7 +89,7 @@ def _judge(frames: VoiceFrames, start: float, end: float, settings
     steady = min(1 - spread / settings.audio_filler_pitch_spread_st,
                  1 - change / settings.audio_filler_spectral_change_db)
     confidence = round(float(min(1.0, 0.5 + 0.5 * steady) * voiced_share), 2)
-    t0 = start + first * frames.hop_s
+    t0 = float(start) + first * frames.hop_s
     return AudioFiller(round(t0, 3), round(t0 + length, 3), confidence, round(spread, 2),
                        round(change, 2))
 

@@ -91,7 +91,7 @@ def monotone_spans(frames: VoiceFrames, speech: np.ndarray, semis: np.ndarray,
                 spans[-1][1] = t1
             else:
                 spans.append([t0, t1])
-    return [(round(a, 2), round(b, 2)) for a, b in spans]
+    return [(round(float(a), 2), round(float(b), 2)) for a, b in spans]
 
 
 def _phrases(units: Sequence[tuple[float, float]]) -> list[tuple[float, float, int]]:
@@ -120,10 +120,10 @@ def _trailing(frames: VoiceFrames, speech: np.ndarray,
             continue
         judged += 1
         if _power_db(body) - _power_db(tail) >= settings.trailing_drop_db:
-            faded.append(round(b, 2))
+            faded.append(round(float(b), 2))
     if judged < 2:
         return None, ()
-    return 2 * len(faded) >= judged, tuple(faded)
+    return bool(2 * len(faded) >= judged), tuple(faded)
 
 
 def _rates(phrases: Sequence[tuple[float, float, int]], ratio: float
@@ -134,7 +134,8 @@ def _rates(phrases: Sequence[tuple[float, float, int]], ratio: float
     wpm = np.array([r for _, _, r in rated])
     median = float(np.median(wpm))
     variation = round(_spread(wpm) / median, 2)
-    changes = tuple((round(a, 2), round(b, 2), "faster" if r > median else "slower")
+    changes = tuple((round(float(a), 2), round(float(b), 2),
+                     "faster" if r > median else "slower")
                     for a, b, r in rated if r >= median * ratio or r <= median / ratio)
     return variation, changes
 
@@ -163,8 +164,8 @@ def measure_voice(frames: VoiceFrames, segments: Sequence[tuple[float, float]],
                                settings.monotone_spread_st)
         if speech.sum() * frames.hop_s >= settings.monotone_window_s:
             covered = sum(b - a for a, b in spans)
-            monotone = (pitch_range < settings.monotone_spread_st
-                        or covered >= 0.5 * speech.sum() * frames.hop_s)
+            monotone = bool(pitch_range < settings.monotone_spread_st
+                            or covered >= 0.5 * speech.sum() * frames.hop_s)
         else:
             notes.append("the answer is too short to judge monotone")
     else:
