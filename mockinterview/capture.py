@@ -44,14 +44,20 @@ class RecordedCapture:
             return CapturedAnswer(Transcript(duration_s=0.0))
         recogniser = StreamingRecogniser(self.model_loader.get(), source.rate,
                                          model_name=self.model_name)
+        from mockinterview.audio.voice_frames import VoiceFramesBuilder, pitch_available
+
         recorder = Recorder(source, self.settings.audio)
         still = recogniser.words_still_s if self.settings.audio.transcript_stop else None
+        # Pitch and level are worked out while the candidate speaks (2 s at a time), so the
+        # feedback waits only for the last moments. Without the tracker: no voice measures.
+        voice = VoiceFramesBuilder() if pitch_available() else None
+        listeners = [recogniser.feed] + ([voice.feed] if voice is not None else [])
         try:
             with EnterWatcher() as enter, self.screen.recording(question, max_s,
                                                                  label) as update:
                 result = recorder.record(
                     wav_path, max_s=max_s, silence_stop_s=self.silence_stop_s,
-                    no_answer_s=self.settings.audio.no_answer_s, listeners=[recogniser.feed],
+                    no_answer_s=self.settings.audio.no_answer_s, listeners=listeners,
                     stop=enter.pressed, words_still_s=still,
                     on_tick=lambda status: update(status, recogniser.partial_text))
             ended = time.monotonic()
@@ -63,9 +69,13 @@ class RecordedCapture:
             recogniser.close()
         # The detector's segments and room check come from the recording itself, decided
         # as it was made: the same rule the live end of answer used.
+        frames = None
+        if voice is not None:
+            frames = voice.finish([(s.start, s.end) for s in result.segments])
         return CapturedAnswer(transcript, wav_path, result.duration_s, result.stop_reason,
                               result.dropped_frames, list(result.segments), ended_at=ended,
-                              room=result.room.to_dict() if result.room else None)
+                              room=result.room.to_dict() if result.room else None,
+                              voice_frames=frames)
 
     def check_room(self, seconds: float = 3.0) -> dict[str, Any] | None:
         """Listen to the room before the first question (the candidate stays quiet): its

@@ -160,3 +160,23 @@ def test_older_analysis_files_without_voice_still_load():
     assert record.audio_fillers == () and record.voice is None
     with pytest.raises(Exception, match="voice"):
         AnalysisRecord.from_dict({"voice": {"monotone": "yes"}})
+
+
+def test_frames_made_while_recording_equal_those_of_the_whole_file():
+    from mockinterview.audio.voice_frames import VoiceFramesBuilder, join_frames, voice_frames
+
+    samples = hesitant_answer(5).int16()
+    whole = voice_frames(samples, [(0.5, 3.0)])
+    live = VoiceFramesBuilder()
+    for k in range(0, len(samples), 320):  # the recorder's 20 ms blocks
+        live.feed(samples[k:k + 320])
+    frames = live.finish([(0.5, 3.0)])
+    assert len(frames) == len(whole) == int(np.ceil(len(samples) / 160))
+    assert np.allclose(frames.level_db, whole.level_db)
+    assert np.allclose(frames.bands, whole.bands)
+    # Pitch: the same but where a chunk edge moves the tracker's decision by a frame or two.
+    same = np.isclose(frames.f0_hz, whole.f0_hz, rtol=0.02, atol=0)
+    assert same.mean() > 0.99 and (whole.f0_hz > 0).mean() > 0.2
+    joined = join_frames(frames, whole, 30.0)
+    assert len(joined) == 3000 + len(whole)
+    assert np.array_equal(joined.level_db[3000:], whole.level_db)

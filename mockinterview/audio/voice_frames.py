@@ -1,8 +1,8 @@
 """What the voice does, frame by frame: pitch, loudness and the shape of the spectrum.
 
 Pitch comes from WORLD's DIO estimator refined by StoneMask (the `pyworld` package, modified
-BSD licence), run only over the stretches the voice detector marked as speech, which keeps the
-cost near 5 ms per second of speech. Level and spectral shape are plain framed FFTs. The
+BSD licence), about 5 ms per second of audio, in 2 s chunks as a recording is made, so the end
+of an answer waits only for its last moments. Level and spectral shape are plain framed FFTs. The
 result is a `VoiceFrames`, plain arrays the pure analysers (analysis.voice,
 analysis.audio_fillers) read; nothing here judges anything.
 """
@@ -22,7 +22,6 @@ _HOP = int(RATE * HOP_S)
 _WIN = 512            # 32 ms analysis window for level and spectrum
 F0_FLOOR_HZ = 60.0    # below the lowest adult voices
 F0_CEIL_HZ = 500.0    # above the highest speaking (not singing) voices
-_PAD_S = 0.05         # context either side of a speech segment for the pitch tracker
 # Spectral shape: log energies in bands evenly spaced on the mel scale, 100-4000 Hz (where
 # vowel formants are); 18 bands resolve the first three formants.
 _BANDS = 18
@@ -60,29 +59,16 @@ def _pyworld():
     return pyworld
 
 
-def track_pitch(x: np.ndarray, segments: Sequence[tuple[float, float]] | None,
-                n_frames: int) -> np.ndarray:
-    """F0 in Hz per 10 ms frame (0: unvoiced), only inside `segments` (all of `x` if None).
-    `x`: float64 samples at 16 kHz."""
+def _pitch(part: np.ndarray) -> np.ndarray:
+    """F0 in Hz per 10 ms frame of `part` (frame j at j * 10 ms), 0 where unvoiced."""
     pw = _pyworld()
-    f0 = np.zeros(n_frames)
-    spans = segments if segments is not None else [(0.0, len(x) / RATE)]
-    for start, end in spans:
-        a = max(0, int((start - _PAD_S) * RATE))
-        b = min(len(x), int((end + _PAD_S) * RATE))
-        if b - a < _WIN:
-            continue
-        part = np.ascontiguousarray(x[a:b])
-        # speed=4: DIO works on a 4x decimated signal; measured as accurate here (see the
-        # commit that chose the tracker) at a third of the cost.
-        raw, times = pw.dio(part, RATE, f0_floor=F0_FLOOR_HZ, f0_ceil=F0_CEIL_HZ,
-                            frame_period=HOP_S * 1000, speed=4)
-        refined = pw.stonemask(part, raw, times, RATE)
-        first = int(round(a / _HOP))
-        n = min(len(refined), n_frames - first)
-        if n > 0:
-            f0[first:first + n] = np.where(refined[:n] > 0, refined[:n], 0.0)
-    return f0
+    # speed=4: DIO works on a 4x decimated signal; measured as accurate here (see the
+    # commit that chose the tracker) at a third of the cost.
+    raw, times = pw.dio(np.ascontiguousarray(part, dtype=np.float64), RATE,
+                        f0_floor=F0_FLOOR_HZ, f0_ceil=F0_CEIL_HZ, frame_period=HOP_S * 1000,
+                        speed=4)
+    refined = pw.stonemask(np.ascontiguousarray(part, dtype=np.float64), raw, times, RATE)
+    return np.where(refined > 0, refined, 0.0)
 
 
 def _mel(hz: np.ndarray | float) -> np.ndarray | float:
@@ -102,10 +88,16 @@ def _band_matrix() -> np.ndarray:
     return m
 
 
-def level_and_bands(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Level (dBFS) and log band energies (dB) per 10 ms frame of float samples."""
-    n = max(1, int(np.ceil(len(x) / _HOP)))
-    padded = np.r_[np.zeros(_WIN // 2), x, np.zeros(_WIN)]
+def level_and_bands(x: np.ndarray, first: int = 0, last: int | None = None
+                    ) -> tuple[np.ndarray, np.ndarray]:
+    """Level (dBFS) and log band energies (dB) of frames `first` to `last` (exclusive; default
+    all) of float samples `x`; frame i is the 32 ms window centred on sample i * 160."""
+    n_all = max(1, int(np.ceil(len(x) / _HOP)))
+    last = n_all if last is None else min(last, n_all)
+    n = max(0, last - first)
+    lo = first * _HOP - _WIN // 2
+    piece = x[max(0, lo):last * _HOP + _WIN]
+    padded = np.r_[np.zeros(max(0, -lo)), piece, np.zeros(_WIN)]
     windows = np.lib.stride_tricks.sliding_window_view(padded, _WIN)[::_HOP][:n]
     level = np.empty(n)
     bands = np.empty((n, _BANDS))
@@ -117,6 +109,64 @@ def level_and_bands(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         spec = np.abs(np.fft.rfft(frames * taper, axis=1)) ** 2
         bands[a:a + 2000] = 10 * np.log10(np.maximum(spec @ weights, 1e-10))
     return level, bands
+
+
+class VoiceFramesBuilder:
+    """Frames of a recording as it is made: feed int16 blocks (a recorder's listener), and
+    every 2 s of audio is analysed at once, so at the end of an answer only the last
+    moments are left to do; `finish` returns the `VoiceFrames`. A whole file goes through
+    the same steps (`voice_frames`), so live and offline frames are the same."""
+
+    CHUNK_S = 2.0
+    _PITCH_PAD = 10  # frames (0.1 s) of context either side of a chunk for the tracker
+
+    def __init__(self) -> None:
+        self._blocks: list[np.ndarray] = []
+        self._samples = 0
+        self._x = np.zeros(0)
+        self._done = 0  # frames analysed so far
+        self._f0: list[np.ndarray] = []
+        self._level: list[np.ndarray] = []
+        self._bands: list[np.ndarray] = []
+
+    def feed(self, block: np.ndarray) -> None:
+        block = np.asarray(block, dtype=np.int16)
+        if not len(block):
+            return
+        self._blocks.append(block.astype(np.float64) / 32768.0)
+        self._samples += len(block)
+        ready = (self._samples // _HOP) - self._PITCH_PAD - 1
+        if (ready - self._done) * HOP_S >= self.CHUNK_S:
+            self._analyse(ready)
+
+    def _analyse(self, last: int) -> None:
+        if self._blocks:
+            self._x = np.concatenate([self._x] + self._blocks)
+            self._blocks = []
+        first = self._done
+        if last <= first:
+            return
+        level, bands = level_and_bands(self._x, first, last)
+        start = max(0, first - self._PITCH_PAD)
+        part = self._x[start * _HOP:(last + self._PITCH_PAD) * _HOP]
+        f0 = np.zeros(last - first)
+        if len(part) >= _WIN:
+            tracked = _pitch(part)[first - start:last - start]
+            f0[:len(tracked)] = tracked
+        self._f0.append(f0)
+        self._level.append(level)
+        self._bands.append(bands)
+        self._done = last
+
+    def finish(self, segments: Sequence[tuple[float, float]] | None = None) -> VoiceFrames:
+        """All the frames; `segments` (the voice detector's) decide where the sound is."""
+        self._analyse(max(1, int(np.ceil(self._samples / _HOP))))
+        level = np.concatenate(self._level) if self._level else np.zeros(0)
+        bands = np.concatenate(self._bands) if self._bands else np.zeros((0, _BANDS))
+        f0 = np.concatenate(self._f0) if self._f0 else np.zeros(0)
+        spans = sounding_spans(level, segments) if segments is not None else \
+            [(0.0, self._samples / RATE)]
+        return VoiceFrames(f0, level, bands, HOP_S, tuple(spans))
 
 
 # Sound counts when it is this far (dB) above the room's floor and not far below the voice.
@@ -151,11 +201,31 @@ def sounding_spans(level: np.ndarray, segments: Sequence[tuple[float, float]] | 
 
 def voice_frames(samples: np.ndarray, segments: Sequence[tuple[float, float]] | None = None
                  ) -> VoiceFrames:
-    """Pitch, level and spectral shape of a recording (16 kHz int16), pitch only inside the
-    voice detector's `segments` (start_s, end_s) and sound joined to them."""
-    x = np.asarray(samples, dtype=np.float64) / 32768.0
-    level, bands = level_and_bands(x)
-    spans = sounding_spans(level, segments) if segments is not None else None
-    f0 = track_pitch(x, spans, len(level))
-    return VoiceFrames(f0, level, bands, HOP_S,
-                       tuple(spans) if spans is not None else ((0.0, len(x) / RATE),))
+    """Pitch, level and spectral shape of a whole recording (16 kHz int16); `segments`: the
+    voice detector's speech (start_s, end_s), which sound joined to it extends."""
+    builder = VoiceFramesBuilder()
+    builder.feed(samples)
+    return builder.finish(segments)
+
+
+def pitch_available() -> bool:
+    """Whether the pitch tracker can run here (a recording then gets voice measures)."""
+    try:
+        _pyworld()
+    except SetupError:
+        return False
+    return True
+
+
+def join_frames(first: VoiceFrames, second: VoiceFrames, offset_s: float) -> VoiceFrames:
+    """`second` placed `offset_s` after the start of `first` (a follow-up answer after the
+    main one), silence between them."""
+    start = max(len(first), int(round(offset_s / HOP_S)))
+    gap = start - len(first)
+    silence = np.full(gap, -120.0)
+    spans = first.spans + tuple((round(a + start * HOP_S, 3), round(b + start * HOP_S, 3))
+                                for a, b in second.spans)
+    return VoiceFrames(np.r_[first.f0_hz, np.zeros(gap), second.f0_hz],
+                       np.r_[first.level_db, silence, second.level_db],
+                       np.vstack([first.bands, np.full((gap, first.bands.shape[1]), -100.0),
+                                  second.bands]), HOP_S, spans)
