@@ -153,7 +153,18 @@ def render_audio_only(result: AnalysisResult) -> str:
              _line("First sound", _secs(d["first_word_s"])),
              _line("Speech time", _secs(d["speech_s"])),
              _line("Pauses", _pauses(d["pauses"]) if _reliable(d) else "not measured")]
-    return "\n".join(lines + _room_lines(d))
+    return "\n".join(lines + _room_lines(d) + _voice_lines(result))
+
+
+def _voice_lines(result: AnalysisResult) -> list[str]:
+    """Hesitation sounds heard in the audio and the voice, as the reports word them."""
+    from mockinterview.report.voice import analysis_voice_lines
+
+    out = []
+    for text in analysis_voice_lines(result.record()):
+        label, _, rest = text.partition(": ")
+        out.append(_line("Heard" if label.startswith("Heard") else label, rest))
+    return out
 
 
 def _reliable(d: dict) -> bool:
@@ -204,7 +215,7 @@ def render_text(result: AnalysisResult) -> str:
                                 f"{d['filler_count']['discourse']} discourse ({fillers})"))
     if d["timing_source"] != "none":
         out.append(_line("Pauses", _pauses(d["pauses"]) if _reliable(d) else "not measured"))
-    out += _room_lines(d)
+    out += _room_lines(d) + _voice_lines(result)
     letters = star_letters(d["star"])
     star_note = " (hypothetical: 'I would...')" if d["hypothetical"] else \
         " (actions only as 'we')" if d["we_only"] else ""

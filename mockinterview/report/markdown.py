@@ -10,6 +10,7 @@ from mockinterview.report.common import (SUMMARY_HEADER, answer_facts, num,
                                          star_note,
                                          summary_row, top_tips)
 from mockinterview.report.views import AnswerReview, SessionReview
+from mockinterview.report.voice import voice_lines
 
 
 def esc(text: str) -> str:
@@ -54,6 +55,9 @@ def answer_md(a: AnswerReview) -> list[str]:
             out.append(f"- {'✓' if present else '✗'} **{name}**" + (
                 f": {ev}" if ev else "" if present else ": missing"))
         out.append("")
+    voice = voice_lines(a)
+    if voice:
+        out += [f"- {esc(line)}" for line in voice] + [""]
     covered, missed = a.talking_points
     if covered or missed:
         out += [f"- Talking points covered: {esc(', '.join(covered)) or 'none'}",
