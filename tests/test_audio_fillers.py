@@ -7,8 +7,6 @@ drops fillers would give. The real voice detector and pitch tracker run on the a
 
 from __future__ import annotations
 
-import json
-
 import numpy as np
 import pytest
 
@@ -17,7 +15,7 @@ from mockinterview.transcript import Transcript, Word
 from tests import room
 from tests.conftest import need_real
 from tests.voice_audio import (SENTENCES, VOICES, Builder, analyse_samples, hesitant_answer,
-                               match, to_int16, with_noise)
+                               match, real_answer, to_int16, with_noise)
 
 
 def test_only_voice_no_word_covers_is_a_candidate():
@@ -78,28 +76,9 @@ def test_a_recognised_um_and_its_sound_count_once():
     assert len(m.audio_fillers) == 1 and abs(m.audio_fillers[0].start_s - start) < 0.2
 
 
-def real_answer(seed: int) -> "Builder":
-    """The LibriVox clips in a random order with silences, words from their alignments."""
-    from mockinterview.audio.wavfile import read_pipeline_audio
-
-    rng = np.random.default_rng(seed)
-    b = Builder(lead_s=1.0)
-    for name in (room.LIBRIVOX[i] for i in rng.permutation(len(room.LIBRIVOX))):
-        aligned = json.loads((room.REAL_SPEECH / f"{name}.json").read_text())["w"]
-        x = read_pipeline_audio(room.REAL_SPEECH / f"{name}.wav") / 32768.0
-        t0 = b.t
-        b.parts.append(x)
-        b.t += len(x) / 16000
-        b.words += [(w["t"].split("(")[0], round(t0 + w["b"], 3),
-                     round(t0 + w["b"] + w["d"], 3)) for w in aligned
-                    if not w["t"].startswith("<")]
-        b.silence(float(rng.choice([0.5, 1.0, 1.5])))
-    return b
-
-
 def test_real_recordings_give_no_audio_filler():
     need_real(room.REAL_SPEECH.is_dir(), "../shared/audio/real-speech")
-    answer = real_answer(0).build()
+    answer = real_answer(0)
     m = analyse_samples(answer.int16(), answer.transcript())
     assert m.audio_fillers == ()
     assert m.voice is not None and m.voice.reliable
@@ -110,7 +89,7 @@ def test_real_recordings_give_no_audio_filler():
 def test_room_noise_at_minus_42_dbfs_makes_at_most_one_false_filler_a_minute(noise):
     need_real(room.REAL_SPEECH.is_dir(), "../shared/audio/real-speech")
     false, minutes = 0, 0.0
-    answers = [real_answer(seed).build() for seed in range(2)]
+    answers = [real_answer(seed) for seed in range(2)]
     for seed, voice in enumerate(VOICES):  # synthetic answers with no hesitation at all
         b = Builder()
         for k in np.random.default_rng(seed).permutation(len(SENTENCES)):

@@ -15,8 +15,7 @@ from mockinterview.audio.voice_frames import VoiceFrames
 from mockinterview.settings import VoiceSettings
 from tests import room
 from tests.conftest import need_real
-from tests.test_audio_fillers import real_answer
-from tests.voice_audio import SENTENCES, Builder, analyse_samples, hesitant_answer
+from tests.voice_audio import SENTENCES, Builder, analyse_samples, hesitant_answer, real_answer
 
 
 def frames_with(f0: np.ndarray, level: float = -20.0) -> VoiceFrames:
@@ -87,7 +86,7 @@ def test_voice_falling_12_db_at_sentence_ends_is_trailing_off(voice):
 
 def test_real_recordings_give_plausible_figures():
     need_real(room.REAL_SPEECH.is_dir(), "../shared/audio/real-speech")
-    answer = real_answer(1).build()
+    answer = real_answer(1)
     v = analyse_samples(answer.int16(), answer.transcript()).voice
     assert 75 <= v.pitch_median_hz <= 250  # an adult voice
     assert v.monotone is False and v.pitch_range_st > 3

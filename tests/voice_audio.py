@@ -179,6 +179,27 @@ def match(found: list[tuple[float, float]], truth: list[tuple[float, float]],
             sum(any(same(f, t) for f in found) for t in truth))
 
 
+def real_answer(seed: int) -> Built:
+    """The LibriVox clips in a random order with silences, words from their alignments."""
+    from mockinterview.audio.wavfile import read_pipeline_audio
+
+    from tests import room
+
+    rng = np.random.default_rng(seed)
+    b = Builder(lead_s=1.0)
+    for name in (room.LIBRIVOX[i] for i in rng.permutation(len(room.LIBRIVOX))):
+        aligned = json.loads((room.REAL_SPEECH / f"{name}.json").read_text())["w"]
+        x = read_pipeline_audio(room.REAL_SPEECH / f"{name}.wav") / 32768.0
+        t0 = b.t
+        b.parts.append(x)
+        b.t += len(x) / 16000
+        b.words += [(w["t"].split("(")[0], round(t0 + w["b"], 3),
+                     round(t0 + w["b"] + w["d"], 3)) for w in aligned
+                    if not w["t"].startswith("<")]
+        b.silence(float(rng.choice([0.5, 1.0, 1.5])))
+    return b.build()
+
+
 def with_noise(x: np.ndarray, kind: str, dbfs: float, seed: int = 0) -> np.ndarray:
     """`x` with seeded white or pink noise at `dbfs` (RMS) from start to end."""
     from tests.room import _shaped_noise

@@ -124,6 +124,7 @@ class VoiceFramesBuilder:
         self._blocks: list[np.ndarray] = []
         self._samples = 0
         self._x = np.zeros(0)
+        self._base = 0
         self._done = 0  # frames analysed so far
         self._f0: list[np.ndarray] = []
         self._level: list[np.ndarray] = []
@@ -146,9 +147,10 @@ class VoiceFramesBuilder:
         first = self._done
         if last <= first:
             return
-        level, bands = level_and_bands(self._x, first, last)
-        start = max(0, first - self._PITCH_PAD)
-        part = self._x[start * _HOP:(last + self._PITCH_PAD) * _HOP]
+        base = self._base  # frame index of self._x[0]; only the unanalysed tail is kept
+        level, bands = level_and_bands(self._x, first - base, last - base)
+        start = max(base, first - self._PITCH_PAD)
+        part = self._x[(start - base) * _HOP:(last + self._PITCH_PAD - base) * _HOP]
         f0 = np.zeros(last - first)
         if len(part) >= _WIN:
             tracked = _pitch(part)[first - start:last - start]
@@ -157,6 +159,11 @@ class VoiceFramesBuilder:
         self._level.append(level)
         self._bands.append(bands)
         self._done = last
+        # Keep what the next chunk needs: its pitch context and its first window.
+        keep = max(0, last - self._PITCH_PAD - _WIN // _HOP) - base
+        if keep > 0:
+            self._x = self._x[keep * _HOP:]
+            self._base += keep
 
     def finish(self, segments: Sequence[tuple[float, float]] | None = None) -> VoiceFrames:
         """All the frames; `segments` (the voice detector's) decide where the sound is."""
