@@ -103,3 +103,12 @@ def test_room_noise_at_minus_42_dbfs_makes_at_most_one_false_filler_a_minute(noi
         minutes += answer.duration_s / 60
     assert minutes >= 2.0
     assert false / minutes <= 1.0, (false, minutes)
+
+
+def test_under_heavy_noise_the_voice_is_unreliable_and_no_filler_is_guessed():
+    answer = hesitant_answer(0)
+    noisy = to_int16(with_noise(answer.samples, "white", -30.0, 1))
+    m = analyse_samples(noisy, answer.transcript())
+    assert m.audio_quality["snr_db"] < 15
+    assert m.voice.reliable is False and m.voice.pitch_median_hz is None
+    assert m.audio_fillers == ()

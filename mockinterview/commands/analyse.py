@@ -61,14 +61,19 @@ def _wav_input(path: Path, args: argparse.Namespace, settings
     (pitch, level, spectrum) and, unless --no-asr, the words (recognised, or given)."""
     from mockinterview.audio.room import check_room
     from mockinterview.audio.vad import analyse_recording, config_from
-    from mockinterview.audio.voice_frames import voice_frames
+    from mockinterview.audio.voice_frames import pitch_available, voice_frames
     from mockinterview.audio.wavfile import PIPELINE_RATE, read_pipeline_audio
 
     samples = read_pipeline_audio(path)
     duration = round(len(samples) / PIPELINE_RATE, 3)
     segments, activity = analyse_recording(samples, config_from(settings.audio))
     room = check_room(activity, settings.audio).to_dict()
-    frames = voice_frames(samples, [(s.start, s.end) for s in segments])
+    frames = None
+    if pitch_available():
+        frames = voice_frames(samples, [(s.start, s.end) for s in segments])
+    else:
+        print("Note: no voice measures or hesitation sounds: the pitch tracker (pyworld) is "
+              "not installed; run `bash scripts/setup.sh`.", file=sys.stderr)
     if args.no_asr:
         return Transcript(duration_s=duration), segments, room, frames
     if args.transcript is not None:
