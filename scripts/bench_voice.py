@@ -142,7 +142,8 @@ def cost_figures(n: int) -> None:
         analysis_cpu += time.process_time() - c0
         seconds += len(x) / 16000
     per_min = 60 / seconds
-    print(f"Cost per minute of audio ({seconds / 60:.1f} min): frames {frames_cpu * per_min:.2f} s "
+    print(f"Cost per minute of audio ({seconds / 60:.1f} min): frames "
+          f"{frames_cpu * per_min:.2f} s "
           f"CPU (made while recording), analysis {analysis_cpu * per_min:.3f} s CPU")
     print(f"Left at the end of an answer (frames made while recording): median "
           f"{statistics.median(left) * 1000:.0f} ms, max {max(left) * 1000:.0f} ms")

@@ -306,8 +306,8 @@ class AudioFillerMark:
     @classmethod
     def from_dict(cls, x: Any, where: str = "") -> "AudioFillerMark":
         d = _obj(x, where)
-        return cls(_num(d, "start_s", where, 0.0), _num(d, "end_s", where, 0.0),  # type: ignore[arg-type]
-                   _num(d, "confidence", where, 0.0))  # type: ignore[arg-type]
+        start, end = _span(d, where)
+        return cls(start, end, _num(d, "confidence", where, 0.0))  # type: ignore[arg-type]
 
 
 def _span(x: Any, where: str) -> tuple[float, float]:

@@ -113,7 +113,8 @@ def _trailing(frames: VoiceFrames, speech: np.ndarray,
     for a, b, _ in phrases:
         if b - a < _MIN_PHRASE_S:
             continue
-        i0, i1, cut = frames.index(a), frames.index(b) + 1, frames.index(b - settings.trailing_tail_s)
+        i0, i1 = frames.index(a), frames.index(b) + 1
+        cut = frames.index(b - settings.trailing_tail_s)
         body = frames.level_db[i0:cut][speech[i0:cut]]
         tail = frames.level_db[cut:i1][speech[cut:i1]]
         if len(body) < 10 or len(tail) < 5:
