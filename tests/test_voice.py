@@ -143,6 +143,15 @@ def test_a_bad_transcript_file_is_a_clear_error(cli, tmp_path, content, message)
     assert "Traceback" not in err
 
 
+def test_an_oversized_transcript_file_is_refused_before_reading(cli, tmp_path):
+    wav, js = tmp_path / "a.wav", tmp_path / "t.json"
+    write_wav(wav, np.zeros(16000, dtype=np.int16))
+    with open(js, "wb") as f:
+        f.truncate(17 * 1024 * 1024)  # sparse: no 17 MB written
+    code, _, err = cli("analyse", str(wav), "--transcript", str(js))
+    assert code == 1 and "larger than 16 MB" in err
+
+
 def test_transcript_goes_with_a_wav_only(cli, tmp_path):
     txt = tmp_path / "a.txt"
     txt.write_text("hello there")

@@ -99,6 +99,11 @@ def _given_transcript(path: Path, duration: float) -> Transcript:
                                  "`transcribe --json` shape)")
     if not path.is_file():
         raise MockInterviewError(f"--transcript: no such file: {path}")
+    from mockinterview.safefiles import MAX_JSON_BYTES
+
+    if path.stat().st_size > MAX_JSON_BYTES:
+        raise MockInterviewError(f"--transcript {path}: larger than "
+                                 f"{MAX_JSON_BYTES // (1024 * 1024)} MB, not a transcript")
     transcript = load_transcript(path)
     for w in transcript.words:
         for t in (w.start, w.end):
