@@ -43,15 +43,21 @@ class RecordedCapture:
         if source is None:
             self.screen.message(f"(no {label} recording given; moving on)")
             return CapturedAnswer(Transcript(duration_s=0.0))
+        from mockinterview.audio.voice_frames import VoiceFramesBuilder, pitch_available
+
         recogniser = self.new_recogniser(source.rate)
         recorder = Recorder(source, self.settings.audio)
         still = recogniser.words_still_s if self.settings.audio.transcript_stop else None
+        # Pitch and level are worked out while the candidate speaks (2 s at a time), so the
+        # feedback waits only for the last moments. Without the tracker: no voice measures.
+        voice = VoiceFramesBuilder() if pitch_available() else None
+        listeners = [recogniser.feed] + ([voice.feed] if voice is not None else [])
         try:
             with EnterWatcher() as enter, self.screen.recording(question, max_s,
                                                                  label) as update:
                 result = recorder.record(
                     wav_path, max_s=max_s, silence_stop_s=self.silence_stop_s,
-                    no_answer_s=self.settings.audio.no_answer_s, listeners=[recogniser.feed],
+                    no_answer_s=self.settings.audio.no_answer_s, listeners=listeners,
                     stop=enter.pressed, words_still_s=still, on_pause=recogniser.end_utterance,
                     on_stopped=recogniser.close,
                     on_tick=lambda status: update(status, recogniser.partial_text))
@@ -64,9 +70,13 @@ class RecordedCapture:
             recogniser.close()
         # The detector's segments and room check come from the recording itself, decided
         # as it was made: the same rule the live end of answer used.
+        frames = None
+        if voice is not None:
+            frames = voice.finish([(s.start, s.end) for s in result.segments])
         return CapturedAnswer(transcript, wav_path, result.duration_s, result.stop_reason,
                               result.dropped_frames, list(result.segments), ended_at=ended,
-                              room=result.room.to_dict() if result.room else None)
+                              room=result.room.to_dict() if result.room else None,
+                              voice_frames=frames)
 
     def think(self, seconds: float, countdown: Callable[[float], None]
               ) -> dict[str, Any] | None:

@@ -72,7 +72,7 @@ def compute_scores(m: Measures, s: AnalysisSettings) -> dict[str, int | None]:
         dist = max(0.0, s.pace_min_wpm - m.wpm, m.wpm - s.pace_max_wpm)
         scores["pace"] = _clamp(100 - s.pace_points_per_wpm * dist)
     if m.word_count:
-        rate = 100.0 * (m.strict_fillers + m.discourse_fillers) / m.word_count
+        rate = 100.0 * m.all_fillers / m.word_count  # audio-only hesitations count too
         scores["fillers"] = _linear(rate, s.filler_ok_per_100, s.filler_bad_per_100)
         hedge_rate = 100.0 * len(m.hedges) / m.word_count
         scores["confidence"] = _clamp(_linear(hedge_rate, s.hedge_ok_per_100,
@@ -126,10 +126,12 @@ def _quote(words: list[str]) -> str:
 
 
 def _filler_tip(m: Measures, s: AnalysisSettings) -> Tip | None:
-    total = m.strict_fillers + m.discourse_fillers
+    total = m.all_fillers
     if not m.word_count or 100.0 * total / m.word_count <= s.filler_ok_per_100:
         return None
     counts = sorted(m.fillers.items(), key=lambda kv: -kv[1])
+    if not counts:  # all of them heard only in the audio
+        return _audio_filler_tip(m)
     word, n = counts[0]
     if n >= 3:
         events = [e for e in m.filler_events if e.word == word]
@@ -150,11 +152,28 @@ def _filler_tip(m: Measures, s: AnalysisSettings) -> Tip | None:
     others = [f"'{w}' {c}" for w, c in (counts[1:3] if n >= 3 else counts[:4])]
     if others:
         text += f" ({'also ' if n >= 3 else ''}{', '.join(others)})"
+    if m.audio_fillers:
+        text += (f"; and {len(m.audio_fillers)} 'um' or 'uh' heard in the audio at "
+                 + ", ".join(clock(f.start_s) for f in m.audio_fillers[:3]))
     text += (". When you need a moment, pause silently instead: a short silence sounds "
              "more confident than a filler.")
     evidence = tuple({"word": e.word, "text": e.text, "index": e.index, "start": e.start}
-                     for e in m.filler_events[:10])
+                     for e in m.filler_events[:10]) + _audio_evidence(m)
     return Tip("fillers", text, evidence)
+
+
+def _audio_evidence(m: Measures) -> tuple[dict[str, Any], ...]:
+    return tuple({"heard_in_audio": True, "start": f.start_s, "end": f.end_s}
+                 for f in m.audio_fillers[:10])
+
+
+def _audio_filler_tip(m: Measures) -> Tip:
+    n = len(m.audio_fillers)
+    text = (f"You made {n} hesitation sound{'s' if n != 1 else ''} ('um', 'uh') heard in the "
+            "audio, at " + ", ".join(clock(f.start_s) for f in m.audio_fillers[:3])
+            + ". When you need a moment, pause silently instead: a short silence sounds "
+            "more confident than a filler.")
+    return Tip("fillers", text, _audio_evidence(m))
 
 
 def _pace_tip(m: Measures, s: AnalysisSettings) -> Tip | None:
@@ -275,6 +294,29 @@ def _unrecognised_tip(m: Measures) -> Tip | None:
                tuple(p.to_dict() for p in m.unrecognised_speech[:10]))
 
 
+def _voice_tip(m: Measures) -> Tip | None:
+    """One tip on how the voice sounded: monotone first, then trailing off, then rate."""
+    v = m.voice
+    if v is None or not v.reliable:
+        return None
+    if v.monotone and v.monotone_spans:
+        a, b = max(v.monotone_spans, key=lambda sp: sp[1] - sp[0])
+        return Tip("voice", f"From {clock(a)} to {clock(b)} your voice stayed on one note. "
+                   "Let your pitch rise and fall with what matters: lift the key words.",
+                   tuple({"start": x, "end": y} for x, y in v.monotone_spans[:10]))
+    if v.trailing_off:
+        times = ", ".join(clock(t) for t in v.trailing_ends[:3])
+        return Tip("voice", f"Your voice faded at the ends of sentences (at {times}). Keep "
+                   "it up to the last word: the end of a sentence is often its point.",
+                   tuple({"end": t} for t in v.trailing_ends[:10]))
+    if v.rate_changes:
+        a, b, how = v.rate_changes[0]
+        return Tip("voice", f"From {clock(a)} to {clock(b)} you spoke much {how} than in the "
+                   "rest of the answer. An even pace is easier to follow.",
+                   tuple({"start": x, "end": y, "change": c} for x, y, c in v.rate_changes[:10]))
+    return None
+
+
 def build_tips(m: Measures, scores: dict[str, int | None], s: AnalysisSettings) -> list[Tip]:
     """The most useful tips first: ranked by how much the dimension holds the score back."""
     if not m.word_count:
@@ -297,6 +339,7 @@ def build_tips(m: Measures, scores: dict[str, int | None], s: AnalysisSettings) 
     add(_pause_tip(m, s, scores.get("pauses")), "pauses")
     add(_confidence_tip(m, scores.get("confidence")), "confidence")
     add(_repetition_tip(m), "repetition", 1.0)
+    add(_voice_tip(m), "voice", 1.0)
     candidates.sort(key=lambda c: -c[0])
     tips, seen = [], set()
     for _, tip in candidates:
@@ -331,7 +374,7 @@ def build_strengths(m: Measures, scores: dict[str, int | None],
                     f"{len(m.points.covered) + len(m.points.missed)} points this question "
                     "looks for."))
     if good("fillers"):
-        total = m.strict_fillers + m.discourse_fillers
+        total = m.all_fillers
         out.append((scores["fillers"], "fillers",  # type: ignore[arg-type]
                     "Fluent: no filler words." if total == 0 else
                     f"Fluent: only {total} filler word{'s' if total != 1 else ''} "

@@ -33,6 +33,8 @@ class CapturedAnswer:
     dropped_frames: int = 0
     speech_segments: Sequence[Any] | None = None  # audio.vad.Segment list, when recorded
     room: dict[str, Any] | None = None  # the recording's room check (RoomCheck.to_dict())
+    # Pitch, level and spectrum of the recording (audio.voice_frames.VoiceFrames), if made.
+    voice_frames: Any | None = None
     ended_at: float = field(default_factory=time.monotonic)  # when the answer ended
 
 
@@ -88,8 +90,10 @@ class Screen(Protocol):
     # comparison(question, facts oldest first, comparison dict).
 
 
-# (transcript, question, speech segments or None, the recording's room check or None)
-Analyse = Callable[[Transcript, Question, Sequence[Any] | None, dict[str, Any] | None], Any]
+# (transcript, question, speech segments or None, the recording's room check or None,
+#  the recording's voice frames or None)
+Analyse = Callable[[Transcript, Question, Sequence[Any] | None, dict[str, Any] | None,
+                    Any | None], Any]
 
 
 @dataclass(frozen=True)
@@ -213,7 +217,8 @@ class Interview:
         answer = self.capture.capture(files.audio, question, cap, "answer")
         self.screen.answer_done(answer)
         transcript = answer.transcript
-        analysis = self.analyse(transcript, question, answer.speech_segments, answer.room)
+        analysis = self.analyse(transcript, question, answer.speech_segments, answer.room,
+                                answer.voice_frames)
         saved = {"transcript": files.transcript.name, "analysis": files.analysis.name}
         if answer.wav is not None:
             saved["audio"] = answer.wav.name
@@ -238,8 +243,15 @@ class Interview:
                 segments = list(answer.speech_segments) + [
                     Segment(round(s.start + offset, 3), round(s.end + offset, 3))
                     for s in extra.speech_segments]
+            frames = None
+            if answer.voice_frames is not None and extra.voice_frames is not None:
+                from mockinterview.audio.voice_frames import join_frames
+
+                frames = join_frames(answer.voice_frames, extra.voice_frames,
+                                     (transcript.duration_s or 0)
+                                     - (extra.transcript.duration_s or 0))
             analysis = self.analyse(transcript, question, segments,
-                                    worse_room(answer.room, extra.room))
+                                    worse_room(answer.room, extra.room), frames)
             if answer.wav is not None and extra.wav is not None:
                 # One recording per question, on the transcript's timeline: replay and
                 # reports then play and seek the follow-up like the rest of the answer.

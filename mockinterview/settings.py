@@ -159,11 +159,41 @@ class InterviewSettings:
 
 
 @dataclass(frozen=True)
+class VoiceSettings:
+    """How the voice sounds: hesitation sounds heard in the audio, pitch, loudness, rate."""
+
+    # A voiced stretch with no recognised word is a hesitation sound ("um", "uh") when it
+    # lasts this long (seconds) ...
+    audio_filler_min_s: float = limit(0.2, 0.05, 5, at_most="audio_filler_max_s")
+    audio_filler_max_s: float = limit(1.5, 0.05, 10)
+    # ... holds its pitch (10th-90th percentile spread, semitones; speech moves 4+) ...
+    audio_filler_pitch_spread_st: float = limit(2.0, 0.1, 12)
+    # ... and its mouth shape (median change of the spectral envelope every 30 ms, dB;
+    # a held vowel stays under 1, speech changes by 3+).
+    audio_filler_spectral_change_db: float = limit(2.5, 0.1, 20)
+    # Monotone: the pitch spread (10th-90th percentile, semitones) over this much speech
+    # (seconds) stays under the limit. Lively speech spreads 3-6 semitones.
+    monotone_spread_st: float = limit(2.0, 0.1, 12)
+    monotone_window_s: float = limit(8.0, 2, 120)
+    # Trailing off: the last `trailing_tail_s` of a phrase is this many dB below the rest
+    # of it in at least half of the phrases (at least 2 phrases of 1.2 s or longer).
+    trailing_drop_db: float = limit(6.0, 1, 40)
+    trailing_tail_s: float = limit(0.5, 0.1, 3)
+    # A phrase this much faster or slower (ratio of its words a minute to the answer's
+    # median) is pointed out as a change of speaking rate.
+    rate_change_ratio: float = limit(1.4, 1.05, 5)
+    # Under this signal-to-noise ratio (dB, from the room check) pitch and loudness are
+    # reported as unreliable (null) and no hesitation sounds are looked for.
+    min_snr_db: float = limit(15.0, -20, 60)
+
+
+@dataclass(frozen=True)
 class Settings:
     analysis: AnalysisSettings = field(default_factory=AnalysisSettings)
     audio: AudioSettings = field(default_factory=AudioSettings)
     speech: SpeechSettings = field(default_factory=SpeechSettings)
     interview: InterviewSettings = field(default_factory=InterviewSettings)
+    voice: VoiceSettings = field(default_factory=VoiceSettings)
 
     def with_overrides(self, section: str, **values: Any) -> "Settings":
         """A copy with some fields of one section replaced (None values are ignored)."""

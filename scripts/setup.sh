@@ -9,6 +9,8 @@ cd "$(dirname "$0")/.."
 mode=${1:-}
 # eSpeak NG speaks the questions; PortAudio reaches the microphone and speakers.
 packages=(espeak-ng libespeak-ng1 libportaudio2 alsa-utils)
+# pyworld (the pitch tracker) ships no wheel for every Python: pip builds it (~40 s).
+packages+=(g++ python3-dev)
 if [ "$mode" = "--test" ]; then
   # PulseAudio null sinks make a real virtual microphone; Chromium opens the HTML report.
   packages+=(pulseaudio pulseaudio-utils libasound2-plugins chromium fonts-liberation sox)

@@ -73,6 +73,9 @@ def test_answers_from_files_make_a_complete_session(tmp_path, vosk_model_dir, an
         assert starts == sorted(starts) and all(0 <= s <= transcript["duration_s"] for s in starts)
         analysis = json.loads(files.analysis.read_text())
         assert analysis["duration_s"] == pytest.approx(expected, abs=0.15)
+        # The voice is measured from the recording as it was made (follow-up joined on).
+        assert analysis["voice"]["reliable"] and analysis["voice"]["pitch_median_hz"] > 50
+        assert isinstance(analysis["audio_fillers"], list)
         assert q["feedback_latency_s"] >= 0  # recorded (its size: scripts/bench.py)
     # The story question's answer lacks an action the analyser can find (the model hears
     # Korean), so the follow-up is asked and its answer is recorded too.

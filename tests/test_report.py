@@ -12,7 +12,8 @@ import pytest
 from mockinterview.report import render_report
 from mockinterview.report.views import load_review
 from tests.conftest import need_real
-from tests.sessionfactory import AnswerSpec, have_espeak, make_session, scripted
+from tests.sessionfactory import (AnswerSpec, have_espeak, make_session, scripted,
+                                 scripted_analysis)
 
 TIP = "You said 'um' once, at 0:01: take a breath instead."
 
@@ -175,3 +176,39 @@ def test_html_quotes_link_to_their_own_words_not_the_first_match(private_home):
     assert 'href="#q1w0"' in html and 'href="#q1w6"' in html
     assert 'id="q1w0"' in html and 'id="q1w6"' in html
     assert 'href="#q1w12"' in html  # "she was seen"
+
+
+def test_reports_show_sounds_heard_in_the_audio_and_the_voice(private_home):
+    need_real(have_espeak(), "espeak-ng")
+
+    def with_voice(reliable: bool):
+        def make(words):
+            d = scripted_analysis(words, score=70)
+            d["audio_fillers"] = [{"start_s": 12.4, "end_s": 12.9, "confidence": 0.8},
+                                  {"start_s": 31.0, "end_s": 31.4, "confidence": 0.7}]
+            d["voice"] = {"pitch_median_hz": 118.4, "pitch_range_st": 1.6, "monotone": True,
+                          "monotone_spans": [{"start_s": 40.0, "end_s": 65.0}],
+                          "loudness_range_db": 4.2, "trailing_off": True,
+                          "trailing_ends": [12.0, 30.5], "rate_variation": 0.2,
+                          "reliable": reliable}
+            return d
+        return make
+
+    session = make_session(private_home / "recordings", [
+        AnswerSpec("great-candidate", "I am very organised and calm with patients",
+                   analysis=with_voice(True)),
+        AnswerSpec("day-to-day", "I greet patients and book appointments",
+                   analysis=with_voice(False)),
+    ])
+    review = load_review(session.folder)
+    text = render_report(review, "text")
+    assert "Heard in the audio: 2 hesitation sounds ('um', 'uh')" in text
+    assert "at 0:12, 0:31" in text
+    assert "pitch around 118 Hz, range 1.6 semitones" in text
+    assert "on one note from 0:40 to 1:05" in text
+    assert "fading at the ends of sentences (at 0:12, 0:30)" in text
+    assert "Voice: not measured (too much room noise" in text
+    md = render_report(review, "md")
+    assert "- Voice: pitch around 118 Hz" in md
+    html = render_report(review, "html")
+    assert '<h3>Voice</h3><ul class="voice"><li>Heard in the audio: 2 hesitation' in html

@@ -290,7 +290,6 @@ def test_a_room_that_turns_noisy_is_named_during_the_thinking_time(tmp_path, vos
     import threading
     import time
 
-    from mockinterview.audio.wavfile import write_wav
     from mockinterview.sessions import read_manifest, session_dirs
     from tests.conftest import REPO
 

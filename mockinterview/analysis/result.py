@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mockinterview.analysis import schema
+from mockinterview.analysis.audio_fillers import AudioFiller
 from mockinterview.analysis.fillers import DISCOURSE_MARKERS, FILLED_PAUSES, FillerEvent
 from mockinterview.analysis.hedges import Hedge
 from mockinterview.analysis.pauses import Pause
@@ -17,6 +18,7 @@ from mockinterview.analysis.schema import (SCHEMA_VERSION, AnalysisRecord, Audio
                                           RepeatMark, Span, TipRecord)
 from mockinterview.analysis.star import ELEMENTS, StarFindings
 from mockinterview.analysis.talking_points import PointCoverage
+from mockinterview.analysis.voice import VoiceMeasures
 
 __all__ = ["SCHEMA_VERSION", "AnalysisResult", "Measures", "Tip"]
 
@@ -50,6 +52,15 @@ class Measures:
     audio_quality: dict[str, Any] | None = None
     # The voice detector's speech segments (start_s, end_s) the timing came from, if any.
     speech_segments: tuple[tuple[float, float], ...] | None = None
+    # Hesitation sounds heard in the audio with no recognised word (analysis.audio_fillers).
+    audio_fillers: tuple[AudioFiller, ...] = ()
+    # How the voice sounded (analysis.voice); None without a recording.
+    voice: VoiceMeasures | None = None
+
+    @property
+    def all_fillers(self) -> int:
+        """Fillers in the words and hesitation sounds heard only in the audio."""
+        return self.strict_fillers + self.discourse_fillers + len(self.audio_fillers)
 
     @property
     def audio_reliable(self) -> bool:
@@ -178,6 +189,9 @@ class AnalysisResult:
                 m.audio_quality.get("snr_db"), m.audio_quality.get("clipping"),
                 m.audio_quality.get("verdict"), tuple(m.audio_quality.get("problems") or ()),
                 m.audio_reliable),
+            audio_fillers=tuple(schema.AudioFillerMark(f.start_s, f.end_s, f.confidence)
+                                for f in m.audio_fillers),
+            voice=_voice_record(m.voice),
             star={e: star.present[e] for e in ELEMENTS},
             star_evidence={e: tuple(span(ev) for ev in star.evidence[e]) for e in ELEMENTS},
             star_expected=m.star_expected,
@@ -206,3 +220,11 @@ class AnalysisResult:
         """The `analyse --json` object (also stored per answer in a session): the schema's
         version 1 (mockinterview.analysis.schema)."""
         return self.record().to_dict()
+
+
+def _voice_record(v: VoiceMeasures | None) -> schema.VoiceRecord | None:
+    if v is None:
+        return None
+    return schema.VoiceRecord(v.pitch_median_hz, v.pitch_range_st, v.monotone,
+                              v.monotone_spans, v.loudness_range_db, v.trailing_off,
+                              v.trailing_ends, v.rate_variation, v.reliable)

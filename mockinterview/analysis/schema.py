@@ -292,6 +292,66 @@ def _segment(x: Any, where: str) -> tuple[float, float]:
     return float(x[0]), float(x[1])
 
 
+@dataclass(frozen=True)
+class AudioFillerMark:
+    """A hesitation sound heard in the audio with no recognised word (analysis.audio_fillers)."""
+
+    start_s: float
+    end_s: float
+    confidence: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start_s": self.start_s, "end_s": self.end_s, "confidence": self.confidence}
+
+    @classmethod
+    def from_dict(cls, x: Any, where: str = "") -> "AudioFillerMark":
+        d = _obj(x, where)
+        start, end = _span(d, where)
+        return cls(start, end, _num(d, "confidence", where, 0.0))  # type: ignore[arg-type]
+
+
+def _span(x: Any, where: str) -> tuple[float, float]:
+    d = _obj(x, where)
+    start, end = _num(d, "start_s", where), _num(d, "end_s", where)
+    if start is None or end is None:
+        raise SchemaError(f"{where}start_s/end_s: expected numbers")
+    return float(start), float(end)
+
+
+@dataclass(frozen=True)
+class VoiceRecord:
+    """How the voice sounded (analysis.voice); None figures: the audio did not allow one."""
+
+    pitch_median_hz: float | None = None
+    pitch_range_st: float | None = None  # 10th-90th percentile spread, semitones
+    monotone: bool | None = None
+    monotone_spans: tuple[tuple[float, float], ...] = ()
+    loudness_range_db: float | None = None  # 10th-90th percentile across words
+    trailing_off: bool | None = None
+    trailing_ends: tuple[float, ...] = ()  # ends of the phrases whose voice faded
+    rate_variation: float | None = None  # spread of phrase rates relative to the median
+    reliable: bool = True  # false: too much room noise to judge the voice
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"pitch_median_hz": self.pitch_median_hz, "pitch_range_st": self.pitch_range_st,
+                "monotone": self.monotone,
+                "monotone_spans": [{"start_s": a, "end_s": b} for a, b in self.monotone_spans],
+                "loudness_range_db": self.loudness_range_db, "trailing_off": self.trailing_off,
+                "trailing_ends": list(self.trailing_ends),
+                "rate_variation": self.rate_variation, "reliable": self.reliable}
+
+    @classmethod
+    def from_dict(cls, x: Any, where: str = "voice.") -> "VoiceRecord":
+        d = _obj(x, where)
+        ends = _list(d, "trailing_ends", lambda v, w: _num({"v": v}, "v", w, 0.0), where)
+        return cls(_num(d, "pitch_median_hz", where), _num(d, "pitch_range_st", where),
+                   _get(d, "monotone", (bool,), None, where),
+                   _list(d, "monotone_spans", _span, where),
+                   _num(d, "loudness_range_db", where),
+                   _get(d, "trailing_off", (bool,), None, where), ends,  # type: ignore[arg-type]
+                   _num(d, "rate_variation", where), _bool(d, "reliable", where, True))
+
+
 # ---------------------------------------------------------------- the whole record
 
 @dataclass(frozen=True)
@@ -319,6 +379,9 @@ class AnalysisRecord:
     # The voice detector's speech segments the timing came from (None: no audio used).
     speech_segments: tuple[tuple[float, float], ...] | None = None
     audio_quality: AudioQuality | None = None  # None: no recording, or an older file
+    # Hesitation sounds heard in the audio that no recognised word covers (older files: none).
+    audio_fillers: tuple[AudioFillerMark, ...] = ()
+    voice: VoiceRecord | None = None  # None: no recording, or an older file
     star: dict[str, bool] = field(default_factory=lambda: dict.fromkeys(STAR_ELEMENTS, False))
     star_evidence: dict[str, tuple[Span, ...]] = field(
         default_factory=lambda: {e: () for e in STAR_ELEMENTS})
@@ -372,6 +435,8 @@ class AnalysisRecord:
                                 else [[a, b] for a, b in self.speech_segments]),
             "audio_quality": None if self.audio_quality is None else self.audio_quality.to_dict(),
             "unrecognised_speech": [p.to_dict() for p in self.unrecognised_speech],
+            "audio_fillers": [f.to_dict() for f in self.audio_fillers],
+            "voice": None if self.voice is None else self.voice.to_dict(),
             "star": {e: self.star.get(e, False) for e in STAR_ELEMENTS},
             "star_evidence": {e: [ev.text for ev in self.star_evidence.get(e, ())]
                               for e in STAR_ELEMENTS},
@@ -457,6 +522,8 @@ class AnalysisRecord:
                              else _list(d, "speech_segments", _segment)),
             audio_quality=(None if d.get("audio_quality") is None
                            else AudioQuality.from_dict(d["audio_quality"])),
+            audio_fillers=_list(d, "audio_fillers", AudioFillerMark.from_dict),
+            voice=None if d.get("voice") is None else VoiceRecord.from_dict(d["voice"]),
             star={e: _bool(star_raw, e, "star.") for e in STAR_ELEMENTS},
             star_evidence=evidence,
             star_expected=_get(d, "star_expected", (bool,), None, ""),

@@ -22,13 +22,16 @@ Analyse one answer and give feedback: length, pace, filler words, pauses, STAR s
 the three most useful tips.
 
 INPUT is a .txt transcript (plain text), a .json transcript (the `transcribe --json`
-shape) or a .wav recording (transcribed first; with --no-asr only the audio measures:
-duration, speech time and pauses).
+shape) or a .wav recording (transcribed first, or with --transcript the words given in
+that file; with --no-asr only the audio measures: duration, speech time, pauses and the
+voice). A recording also gives hesitation sounds heard in the audio and how the voice
+sounded (pitch, monotone stretches, loudness, trailing off).
 
 examples:
   mockinterview analyse answer.txt --question upset-patient
   mockinterview analyse answer.json --json
   mockinterview analyse answer.wav --no-asr
+  mockinterview analyse answer.wav --transcript answer.json
 """
 
 
@@ -44,25 +47,38 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_json_arg(p, "the analysis")
     p.add_argument("--no-asr", action="store_true",
                    help="for a .wav: skip speech recognition, report audio measures only")
+    p.add_argument("--transcript", metavar="JSON", type=Path, default=None,
+                   help="for a .wav: use the words in this transcript (the `transcribe "
+                        "--json` shape) instead of transcribing the recording")
     p.add_argument("--model", metavar="PATH", default=None,
                    help="Vosk model folder for transcribing a .wav (default: from settings)")
     p.set_defaults(func=run)
 
 
 def _wav_input(path: Path, args: argparse.Namespace, settings
-               ) -> tuple[Transcript, list, dict]:
-    """Speech segments and the room check from the voice detector and, unless --no-asr,
-    the recognised words."""
+               ) -> tuple[Transcript, list, dict, object]:
+    """Speech segments and the room check from the voice detector, the voice's frames
+    (pitch, level, spectrum) and, unless --no-asr, the words (recognised, or given)."""
     from mockinterview.audio.room import check_room
     from mockinterview.audio.vad import analyse_recording, config_from
+    from mockinterview.audio.voice_frames import pitch_available, voice_frames
     from mockinterview.audio.wavfile import PIPELINE_RATE, read_pipeline_audio
 
     samples = read_pipeline_audio(path)
     duration = round(len(samples) / PIPELINE_RATE, 3)
     segments, activity = analyse_recording(samples, config_from(settings.audio))
     room = check_room(activity, settings.audio).to_dict()
+    frames = None
+    if pitch_available():
+        frames = voice_frames(samples, [(s.start, s.end) for s in segments])
+    else:
+        print("Note: no voice measures or hesitation sounds: the pitch tracker (pyworld) is "
+              "not installed; run `bash scripts/setup.sh`.", file=sys.stderr)
     if args.no_asr:
-        return Transcript(duration_s=duration), segments, room
+        return Transcript(duration_s=duration), segments, room, frames
+    if args.transcript is not None:
+        transcript = _given_transcript(args.transcript, duration)
+        return transcript, segments, room, frames
     # Imported here: the recogniser (and Vosk) load only when a WAV is transcribed.
     from mockinterview.speech.asr import transcribe_wav
     from mockinterview.speech.models import ensure_model
@@ -72,7 +88,30 @@ def _wav_input(path: Path, args: argparse.Namespace, settings
     transcript = transcribe_wav(path, model)
     if transcript.duration_s is None:
         transcript = Transcript(transcript.words, transcript.text, duration, transcript.model)
-    return transcript, segments, room
+    return transcript, segments, room, frames
+
+
+def _given_transcript(path: Path, duration: float) -> Transcript:
+    """The --transcript file: untrusted, so its shape is checked and its words must lie
+    inside the recording."""
+    if path.suffix.lower() != ".json":
+        raise MockInterviewError(f"--transcript {path}: expected a .json transcript (the "
+                                 "`transcribe --json` shape)")
+    if not path.is_file():
+        raise MockInterviewError(f"--transcript: no such file: {path}")
+    from mockinterview.safefiles import MAX_JSON_BYTES
+
+    if path.stat().st_size > MAX_JSON_BYTES:
+        raise MockInterviewError(f"--transcript {path}: larger than "
+                                 f"{MAX_JSON_BYTES // (1024 * 1024)} MB, not a transcript")
+    transcript = load_transcript(path)
+    for w in transcript.words:
+        for t in (w.start, w.end):
+            if t is not None and not (0 <= t <= duration + 0.5):
+                raise MockInterviewError(f"--transcript {path}: the word '{w.word}' is "
+                                         f"timed at {t:g} s, outside the {duration:g} s "
+                                         "recording")
+    return Transcript(transcript.words, transcript.text, duration, transcript.model)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -86,9 +125,12 @@ def run(args: argparse.Namespace) -> int:
 
         question = load_bank(args.bank).get(args.question)
     suffix = path.suffix.lower()
-    segments = room = None
+    segments = room = frames = None
+    if args.transcript is not None and (suffix != ".wav" or args.no_asr):
+        raise MockInterviewError("--transcript goes with a .wav recording (and not with "
+                                 "--no-asr)")
     if suffix == ".wav":
-        transcript, segments, room = _wav_input(path, args, settings)
+        transcript, segments, room, frames = _wav_input(path, args, settings)
     elif suffix in (".txt", ".json"):
         if args.no_asr:
             raise MockInterviewError("--no-asr applies to .wav recordings only")
@@ -98,7 +140,8 @@ def run(args: argparse.Namespace) -> int:
                                  "(expected .txt, .json or .wav)")
     from mockinterview.analysis import analyse_answer  # late: only this command needs it
 
-    result = analyse_answer(transcript, question, segments, settings.analysis, room)
+    result = analyse_answer(transcript, question, segments, settings.analysis, room, frames,
+                            settings.voice)
     if args.json:
         print_json(result.to_dict())
     elif args.no_asr:
@@ -120,7 +163,18 @@ def render_audio_only(result: AnalysisResult) -> str:
              _line("First sound", _secs(d["first_word_s"])),
              _line("Speech time", _secs(d["speech_s"])),
              _line("Pauses", _pauses(d["pauses"]) if _reliable(d) else "not measured")]
-    return "\n".join(lines + _room_lines(d))
+    return "\n".join(lines + _room_lines(d) + _voice_lines(result))
+
+
+def _voice_lines(result: AnalysisResult) -> list[str]:
+    """Hesitation sounds heard in the audio and the voice, as the reports word them."""
+    from mockinterview.report.voice import analysis_voice_lines
+
+    out = []
+    for text in analysis_voice_lines(result.record()):
+        label, _, rest = text.partition(": ")
+        out.append(_line("Heard" if label.startswith("Heard") else label, rest))
+    return out
 
 
 def _reliable(d: dict) -> bool:
@@ -171,7 +225,7 @@ def render_text(result: AnalysisResult) -> str:
                                 f"{d['filler_count']['discourse']} discourse ({fillers})"))
     if d["timing_source"] != "none":
         out.append(_line("Pauses", _pauses(d["pauses"]) if _reliable(d) else "not measured"))
-    out += _room_lines(d)
+    out += _room_lines(d) + _voice_lines(result)
     letters = star_letters(d["star"])
     star_note = " (hypothetical: 'I would...')" if d["hypothetical"] else \
         " (actions only as 'we')" if d["we_only"] else ""

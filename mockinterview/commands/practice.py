@@ -253,8 +253,9 @@ def run_session(args: argparse.Namespace, bank: Bank, session: Session, settings
         cap_limit_s=settings.audio.max_answer_s, feedback=settings.interview.feedback,
         follow_ups=settings.interview.follow_ups, attempts=session.attempts_wanted)
 
-    def analyse(transcript, question, segments, room=None):
-        return analyse_answer(transcript, question, segments, settings.analysis, room)
+    def analyse(transcript, question, segments, room=None, frames=None):
+        return analyse_answer(transcript, question, segments, settings.analysis, room, frames,
+                              settings.voice)
 
     interview = Interview(bank, session, voice, capture, screen, analyse, options)
 

@@ -171,6 +171,8 @@ def render_html(h: History) -> str:
 
 def _progress_html(h: History) -> str:
     """The per-question trends and the skills by session, as the text report has them."""
+    from html import escape
+
     lines = _question_lines(h) + _skill_lines(h)
     if not lines:
         return ""

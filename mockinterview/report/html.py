@@ -22,6 +22,7 @@ from mockinterview.report.common import (SUMMARY_HEADER, answer_facts, clock, nu
                                          summary_row, top_tips)
 from mockinterview.report import progress
 from mockinterview.report.views import AnswerReview, SessionReview
+from mockinterview.report.voice import voice_lines
 
 TIMELINE_W = 1000
 
@@ -282,6 +283,10 @@ def answer_html(a: AnswerReview) -> str:
             out.append(f'<li>{mark} <span class="star-{name.lower()}">{name}</span>'
                        + (f": {ev}" if ev else "" if present else ": missing") + "</li>")
         out.append("</ul>")
+    voice = voice_lines(a)
+    if voice:
+        out.append('<h3>Voice</h3><ul class="voice">'
+                   + "".join(f"<li>{e(line)}</li>" for line in voice) + "</ul>")
     covered, missed = a.talking_points
     if covered or missed:
         out.append("<h3>Talking points</h3><ul>"

@@ -11,6 +11,7 @@ from mockinterview.report.common import (SUMMARY_HEADER, answer_facts, num, room
                                          summary_row, top_tips)
 from mockinterview.report import progress
 from mockinterview.report.views import AnswerReview, SessionReview
+from mockinterview.report.voice import voice_lines
 
 
 def esc(text: str) -> str:
@@ -57,6 +58,9 @@ def answer_md(a: AnswerReview) -> list[str]:
             out.append(f"- {'✓' if present else '✗'} **{name}**" + (
                 f": {ev}" if ev else "" if present else ": missing"))
         out.append("")
+    voice = voice_lines(a)
+    if voice:
+        out += [f"- {esc(line)}" for line in voice] + [""]
     covered, missed = a.talking_points
     if covered or missed:
         out += [f"- Talking points covered: {esc(', '.join(covered)) or 'none'}",

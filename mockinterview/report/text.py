@@ -10,6 +10,7 @@ from mockinterview.report.common import (SUMMARY_HEADER, answer_facts, num, room
                                          star_note,
                                          summary_row, top_tips)
 from mockinterview.report import progress
+from mockinterview.report.voice import voice_lines
 
 if TYPE_CHECKING:
     from mockinterview.report.views import AnswerReview, SessionReview
@@ -61,6 +62,8 @@ def answer_lines(a: AnswerReview) -> list[str]:
             lines += wrap(f"{'✓' if present else '✗'} {name}" + (f": {ev}" if ev else
                                                                "" if present else ": missing"),
                           "    ")
+    for line in voice_lines(a):
+        lines += wrap(line)
     covered, missed = a.talking_points
     if covered or missed:
         lines += wrap("Talking points covered: " + (", ".join(covered) or "none"))
