@@ -9,8 +9,6 @@ from mockinterview.report.common import (SUMMARY_HEADER, answer_facts, num, room
                                          session_line, star_lines,
                                          star_note,
                                          summary_row, top_tips)
-from mockinterview.report import progress
-from mockinterview.report.voice import voice_lines
 
 if TYPE_CHECKING:
     from mockinterview.report.views import AnswerReview, SessionReview
@@ -62,6 +60,8 @@ def answer_lines(a: AnswerReview) -> list[str]:
             lines += wrap(f"{'✓' if present else '✗'} {name}" + (f": {ev}" if ev else
                                                                "" if present else ": missing"),
                           "    ")
+    from mockinterview.report.voice import voice_lines  # late: `history` uses table() only
+
     for line in voice_lines(a):
         lines += wrap(line)
     covered, missed = a.talking_points
@@ -93,6 +93,8 @@ def render(review: SessionReview) -> str:
         out += ["", "Top tips:"]
         for t in tips:
             out += wrap("- " + t)
+    from mockinterview.report import progress  # late: `history` uses table() only
+
     out += progress.skills_text(review)
     for a in review.answers:
         out.append("")
