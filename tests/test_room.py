@@ -170,6 +170,7 @@ def test_practice_from_answers_in_noise_ends_each_answer_and_finds_its_pauses(
 
 # ---- Pure: the detector and the room check on audio made here ------------------------------
 
+@pytest.mark.slow
 @pytest.mark.parametrize("condition", ["clean", "hiss-42", "hiss-35", "hum-40", "quiet", "dc"])
 def test_offline_segments_find_the_pauses_of_real_speech_in_a_room(condition):
     need_real_speech()

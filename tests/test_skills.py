@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from mockinterview.analysis import analyse_answer
 from mockinterview.bank import load_bank
 from mockinterview.sessions import session_dirs
@@ -66,6 +68,7 @@ def typed_session(tmp_path):
     return result
 
 
+@pytest.mark.slow
 def test_session_summary_report_and_history_show_the_matrix(tmp_path):
     result = typed_session(tmp_path)
     assert "Skills your answers showed" in result.stdout
@@ -93,6 +96,7 @@ def test_session_summary_report_and_history_show_the_matrix(tmp_path):
     assert "Skills by session" in text
 
 
+@pytest.mark.slow
 def test_focus_skills_asks_questions_for_the_skills_not_shown(tmp_path):
     typed_session(tmp_path)
     empathy = set(next(s for s in load_bank().skills if s.id == "empathy").question_ids)
@@ -104,6 +108,7 @@ def test_focus_skills_asks_questions_for_the_skills_not_shown(tmp_path):
         assert len(picked & empathy) >= 3, (seed, picked)
 
 
+@pytest.mark.slow
 def test_history_shows_each_question_across_attempts_and_sessions(tmp_path):
     rec = tmp_path / "rec"
     for answers in ((STORY.split(" In the end")[0], "it was fine", STORY),
@@ -123,6 +128,7 @@ def test_history_shows_each_question_across_attempts_and_sessions(tmp_path):
     assert "Questions you answered more than once" in text
 
 
+@pytest.mark.slow
 def test_focus_weak_judges_a_question_by_its_latest_try(tmp_path):
     rec = tmp_path / "rec"
     weak, strong = "I fixed it", STORY

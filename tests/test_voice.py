@@ -103,6 +103,7 @@ def write_wav(path, samples: np.ndarray) -> None:
         w.writeframes(samples.tobytes())
 
 
+@pytest.mark.slow
 def test_analyse_wav_with_a_transcript_gives_audio_fillers_and_voice(cli, tmp_path):
     answer = hesitant_answer(3)
     wav, js = tmp_path / "a.wav", tmp_path / "a.json"
@@ -170,6 +171,7 @@ def test_older_analysis_files_without_voice_still_load():
         AnalysisRecord.from_dict({"voice": {"monotone": "yes"}})
 
 
+@pytest.mark.slow
 def test_frames_made_while_recording_equal_those_of_the_whole_file():
     from mockinterview.audio.voice_frames import VoiceFramesBuilder, join_frames, voice_frames
 
