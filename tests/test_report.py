@@ -207,6 +207,7 @@ def test_reports_show_sounds_heard_in_the_audio_and_the_voice(private_home):
     assert "pitch around 118 Hz, range 1.6 semitones" in text
     assert "on one note from 0:40 to 1:05" in text
     assert "fading at the ends of sentences (at 0:12, 0:30)" in text
+    assert "speaking rate varied by 20% between phrases" in text  # rate_variation 0.2
     assert "Voice: not measured (too much room noise" in text
     md = render_report(review, "md")
     assert "- Voice: pitch around 118 Hz" in md
