@@ -152,6 +152,7 @@ def test_analyse_wav_with_a_transcript_gives_audio_fillers_and_voice(cli, tmp_pa
     # The fillers heard in the audio reach the feedback.
     code, out, err = cli("analyse", str(wav), "--transcript", str(js))
     assert "heard in the audio" in out
+    assert f"0 discourse, {len(answer.fillers)} heard in the audio (none)" in out
     assert f"speaking rate varied by {voice['rate_variation'] * 100:.0f}% between" in out
     # --no-asr: no words, the voice is still measured.
     code, out, err = cli("analyse", str(wav), "--no-asr", "--json")
