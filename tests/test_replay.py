@@ -157,7 +157,8 @@ def test_the_earlier_try_plays_its_own_recording(two_tries):
 @pytest.mark.parametrize("args, message", [
     (["1", "--attempt", "3"], "--attempt 3: question 1 of session {} has tries 1 to 2"),
     (["2", "--attempt", "2"], "--attempt 2: question 2 of session {} has only try 1"),
-    (["--attempt", "1"], "--attempt goes with a question"),
+    (["--attempt", "1"],
+     "--attempt goes with a question: replay SESSION QUESTION --attempt N"),
     (["1", "--question", "2"], "question 1 and --question 2: give one"),
 ])
 def test_a_try_that_is_not_there_is_a_clear_error(two_tries, args, message):
