@@ -28,12 +28,19 @@ class RecordedCapture:
 
     def __init__(self, next_source: Callable[[str], Any],
                  new_recogniser: Callable[[int], Recogniser], settings: Settings,
-                 screen: Screen, silence_stop_s: float | None = None) -> None:
+                 screen: Screen, silence_stop_s: float | None = None,
+                 answers_left: Callable[[], int] | None = None) -> None:
         self.next_source = next_source  # label -> AudioSource, or None when there is none
+        # Answer files not yet used (None: a microphone, never short of an answer).
+        self._answers_left = answers_left
         self.new_recogniser = new_recogniser  # sample rate -> a recogniser for one answer
         self.settings = settings
         self.screen = screen
         self.silence_stop_s = silence_stop_s or settings.audio.silence_stop_s
+
+    def answers_left(self) -> int | None:
+        """How many answers the source still holds (answer files); None: no limit."""
+        return self._answers_left() if self._answers_left is not None else None
 
     def capture(self, wav_path: Path, question: Question, max_s: float,
                 label: str) -> CapturedAnswer:

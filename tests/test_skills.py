@@ -11,7 +11,7 @@ import pytest
 from mockinterview.analysis import analyse_answer
 from mockinterview.bank import load_bank
 from mockinterview.sessions import session_dirs
-from mockinterview.skills import answer_evidence, skills_matrix
+from mockinterview.skills import answer_evidence, skills_matrix, unshown_skill_question_ids
 from mockinterview.transcript import Transcript
 from tests.conftest import run_cli_process
 
@@ -100,12 +100,21 @@ def test_session_summary_report_and_history_show_the_matrix(tmp_path):
 def test_focus_skills_asks_questions_for_the_skills_not_shown(tmp_path):
     typed_session(tmp_path)
     empathy = set(next(s for s in load_bank().skills if s.id == "empathy").question_ids)
+    bank = load_bank()
+    focus = unshown_skill_question_ids(tmp_path / "rec", bank)
     for seed in range(5):
         result = run_cli_process("practice", "--dry-run", "--json", "--focus", "skills",
                                  "--seed", str(seed), "--recordings", str(tmp_path / "rec"))
         assert result.returncode == 0, result.stderr
         picked = {q["id"] for q in json.loads(result.stdout)}
         assert len(picked & empathy) >= 3, (seed, picked)
+        # Most needed first: in each group the focus questions asked are the first of that
+        # group's in the order of need, asked in that order.
+        order = [q["id"] for q in json.loads(result.stdout)]
+        for group in {bank.get(q).group for q in order}:
+            asked = [q for q in order if q in focus and bank.get(q).group == group]
+            needed = [q for q in focus if bank.get(q).group == group]
+            assert asked == needed[:len(asked)], (seed, group, asked, needed)
 
 
 @pytest.mark.slow
