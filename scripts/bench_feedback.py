@@ -3,8 +3,9 @@
 
 Runs full 5-question `practice --answers-from` sessions (real-time answers from eSpeak NG,
 the real Korean test model) and prints the median and max of every answer's
-`feedback_latency_s` (and the session's peak memory), for both ways an answer ends: at the last word (Enter, or the end of
-the file) and by the silence stop after a pause-and-silence answer.
+`feedback_latency_s`, and the sessions' peak memory, for both ways an answer ends: at the
+last word (Enter, or the end of the file) and by the silence stop after a pause-and-silence
+answer.
 
     .venv/bin/python scripts/bench_feedback.py --runs 3
 """
