@@ -140,6 +140,27 @@ def test_events_and_hoped_for_outcomes_are_not_results(text):
     assert not star(text)["result"]
 
 
+@pytest.mark.parametrize("text", [
+    "last spring the stock count was wrong so i recounted every shelf and the gap was "
+    "finally resolved",
+    "in my second year i split the handover into two lists and handovers were quicker than "
+    "before",
+    "one term i moved the reading group to the mornings and attendance was twice as high",
+])
+def test_passive_outcomes_and_comparisons_with_before_are_results(text):
+    assert star(text)["result"]
+
+
+def test_an_outcome_told_before_the_first_step_is_still_the_scene():
+    # "which meant" before any step describes the problem; after a step, what came of it.
+    assert not star("one saturday the card reader was down which meant nobody could pay by "
+                    "card so i took cash and i wrote receipts by hand")["result"]
+    assert not star("one monday the order was delivered to the wrong site and i phoned the "
+                    "courier and i rebooked the van")["result"]
+    assert star("one saturday the card reader was down so i took cash and i wrote receipts "
+                "by hand which meant nobody had to leave the queue")["result"]
+
+
 # ---------------------------------------------------------------- fillers by position
 
 
@@ -193,3 +214,16 @@ def test_every_finding_quotes_words_at_their_own_position():
     # Two identical quotes are two positions, not the first occurrence twice.
     actions = r.measures.star.evidence["action"]
     assert len({ev.index for ev in actions}) == len(actions)
+
+
+def test_the_situation_is_quoted_where_it_is_set_before_the_steps():
+    text = ("last winter at the clinic a patient fell in the car park so i called the ward "
+            "and during the handover i wrote up the notes")
+    r = result(text)
+    assert r.star["situation"]
+    first_step = text.split().index("called") - 1
+    quotes = r.measures.star.evidence["situation"]
+    assert quotes and all(q.index < first_step for q in quotes)
+    # Without a scene before the steps, a later one is still quoted.
+    r = result("i called the ward and during the handover i wrote up the notes")
+    assert [q.text.split()[0] for q in r.measures.star.evidence["situation"]] == ["during"]

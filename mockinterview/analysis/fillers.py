@@ -140,29 +140,24 @@ _KNOW_VERB_LEFT = {"do", "did", "does", "don't", "didn't", "doesn't", "if", "as"
                    "where", "when", "you'll", "will", "would", "might", "to", "let",
                    "making", "make", "sure", "i", "think", "guess", "bet", "hope", "believe",
                    "suppose", "assume", "bet", "wish"}
-# After "right", these make it an adjective or adverb ("right now", "the right person").
+# After "right", these make it an adverb ("right now", "right after lunch"). Before a noun
+# it is an adjective ("the right person"): a tag is followed by a new clause or nothing
+# (TAG_NEXT), so nouns need no list.
 RIGHT_NOT_TAG_NEXT = {
     "now", "away", "after", "afterwards", "before", "there", "here", "back", "next", "at",
-    "in", "on", "into", "to", "from", "up", "down", "off", "through", "behind", "side",
-    "hand", "thing", "things", "answer", "answers", "person", "people", "time", "way",
-    "one", "ones", "choice", "choices", "decision", "decisions", "place", "moment", "call",
-    "question", "questions", "words", "balance", "track", "direction", "around", "out",
-    "over", "under", "across", "by", "outside", "inside", "beside", "along", "between",
-    "where", "then", "fit", "team", "job", "role", "candidate", "tools", "skills",
-    "level", "amount", "information", "approach", "size", "spot", "click", "first",
-    "angle", "wing", "hander", "handed", "thinking", "corner", "until", "till",
-    "about", "of", "for", "with"}
+    "in", "on", "into", "to", "from", "up", "down", "off", "through", "behind", "around",
+    "out", "over", "under", "across", "by", "outside", "inside", "beside", "along",
+    "between", "where", "then", "until", "till", "about", "of", "for", "with"}
 RIGHT_NOT_TAG_PREV = {
     "the", "a", "that's", "thats", "it's", "you're", "youre", "we're", "they're", "he's",
     "she's", "i'm", "is", "are", "was", "were", "be", "been", "all", "just", "exactly",
     "quite", "very", "not", "so", "get", "got", "getting", "gets", "do", "did", "doing",
     "done", "does", "make", "made", "making", "turn", "turned", "turning", "left", "it",
     "them", "that", "absolutely", "totally", "perfectly", "dead", "spot", "your", "my",
-    "his", "her", "their", "our", "human", "civil", "legal", "equal", "on", "to", "go",
+    "his", "her", "their", "our", "on", "to", "go",
     "went", "keep", "kept", "put", "set", "feel", "feels", "felt", "seems", "seemed",
     "sounds", "look", "looks", "looked", "him", "things", "everything", "something",
-    "this", "am", "isn't", "wasn't", "aren't", "weren't", "far", "upright",
-    "copy", "birth", "voting", "alright", "okay", "ok", "player", "bill", "of"}
+    "this", "am", "isn't", "wasn't", "aren't", "weren't", "alright", "okay", "ok", "of"}
 TAG_NEXT = {"and", "so", "but", "um", "uh", "er", "i", "we", "you", "he", "she", "they",
             "it", "because", "cause", "like", "there", "this", "that", "the", "then",
             "which", "anyway", "yeah", "my", "our", "if", "when", "well", "or", "me",

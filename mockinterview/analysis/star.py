@@ -200,8 +200,8 @@ TASK = [
     r"\bthe (?:first|main|biggest) (?:challenge|problem|thing|task)? ?(?:was|were) to\b",
 ]
 TASK_IN_STORY = [r"\b(?:i|we) (?:wanted|was trying|were trying|set out|aimed|decided) to\b"]
-RESULT = [
-    # Lessons and changes drawn from the event.
+# Lessons and lasting changes drawn from the event: they may come anywhere in the answer.
+LESSON = [
     r"\b(?:i|we) (?:learned|learnt|realised|realized) (?:that|how|from|what|a lot|the "
     r"importance|the value|the hard way)\b",
     r"\b(?:it|this|that|which|the experience|this experience|that experience) "
@@ -210,7 +210,11 @@ RESULT = [
     r"from that day|going forward)\b",
     r"\bnow (?:i|we) (?:always |make sure|check|double-check|am sure|use|ask|keep|start|"
     r"write|listen|confirm)", r"\b(?:i|we) now (?:always )?[a-z]+",
-    # Outcomes.
+    r"\b(?:the|a|my|one) (?:big |key |main )?(?:lesson|takeaway)\b",
+    r"\b(?:next time|from now on) (?:i|we)\b",
+]
+# Outcomes: what came of the speaker's steps, so they are told after the first step.
+OUTCOME = [
     r"\b(?:eventually|ultimately)(?! (?:realized|realised|decided|thought|felt|wanted))\b",
     r"\b(?:as a result|in the end|the outcome|the result|by the end|"
     r"ended up|afterwards|after that|that meant|which meant|this meant|it worked|"
@@ -232,11 +236,11 @@ RESULT = [
     r"\b(?:i|we|everyone|everybody|they|he|she|the team) (?:managed to|succeeded|finished|"
     r"completed|met(?! with| up)|hit|reached|achieved|won|delivered|shipped|passed|cleared|solved|"
     r"resolved|restored|went live|got through|made it|pulled it off|signed|closed|were able "
-    r"to|was able to|aligned|agreed|deployed|built a working)\b",
+    r"to|was able to|aligned|agreed|deployed)\b",
     r"\b(?:they|he|she|it|the [a-z]+|my [a-z]+|our [a-z]+) (?:calmed down|settled|"
     r"understood|came back|called back|returned|accepted|loved|thanked|smiled|apologized|"
-    r"apologised|offered|decided|recovered|took (?:his|her|their) first)\b",
-    r"\b(?:never happened again|no (?:complaints|issues|problems|errors|incidents|accidents)|"
+    r"apologised|offered|decided|recovered)\b",
+    r"\b(?:never happened again|no (?:complaints|issues|problems|errors|incidents|accidents|findings)|"
     r"nobody (?:got hurt|was hurt|missed|complained|waited)|nothing (?:was|got) (?:missed|lost)"
     r"|no accidents occurred)\b",
     r"\b(?:came back|stayed with us|kept (?:using|coming)|still use|still uses|loyal)\b",
@@ -251,9 +255,8 @@ RESULT = [
     r"contract|signed an offer)\b",
     r"\b(?:subsequent|later|future) [a-z]+ (?:met|were|was|went|ran)\b",
     r"\b(?:i've|we've|i have|we have) (?:closed|cut|reduced|improved|since|now)\b",
-    r"\b(?:i|we) (?:now )?co-host\b",
     r"\b(?:haven't|hasn't|have not|has not|hadn't) (?:[a-z']+ ){0,4}since\b",
-    r"\bgot (?:every|all|everyone|everything)\b", r"\bno findings\b",
+    r"\bgot (?:every|all|everyone|everything)\b",
     r"\b(?:made|was making) a (?:full |good |quick )?recovery\b",
     r"\b(?:he|she|they|the [a-z]+) (?:was|were) (?:seen|moved|discharged|rehoused|referred|"
     r"treated|transferred|sorted|refunded|caught|promoted|hired)\b",
@@ -268,17 +271,26 @@ RESULT = [
     r"happy|grateful|pleased)\b",
     # Outcomes as a coach hears them: a state restored or completed, a change that lasted,
     # fewer problems, a lesson for next time.
-    r"\b(?:was|were|got) (?:back (?:up|to normal|on track)|restored|cleared|completed|"
-    r"delivered|launched|rolled out|back online)\b",
+    # A passive or state outcome: something got finished, fixed or back to normal ("the
+    # backlog was cleared", "the patch was finally approved").
+    r"\b(?:was|were|got|had been) (?:all |finally |successfully |eventually |quickly |fully |"
+    r"then |now )?(?:back (?:up|to normal|on track)|restored|cleared|completed|finished|"
+    r"delivered|launched|rolled out|back online|resolved|fixed|solved|sorted out|"
+    r"corrected|recovered|approved|signed off|implemented|adopted|reinstated|released|"
+    r"processed|avoided|prevented)\b",
+    # A comparison with before ("twice as fast as before", "quieter than usual").
+    r"\b(?:[a-z]+er|more [a-z]+|less [a-z]+|fewer [a-z]+) than (?:before|usual|ever|last "
+    r"(?:year|month|week|time|quarter)|the (?:year|month|week|quarter) before)\b",
+    r"\b(?:twice|three times|four times|[a-z0-9]+ percent) (?:as [a-z]+|more|fewer|less|faster|"
+    r"quicker|higher|lower)\b",
     r"\b(?:is|are|was) still (?:used|in use|running|working)\b",
     r"\bbecame (?:the|our) (?:standard|norm|default|template)\b",
     r"\b(?:fewer|less) (?:complaints|errors|mistakes|calls|returns|incidents|delays|"
     r"no-shows|tickets)\b",
     rf"\b(?:down|up) (?:from [a-z0-9]+ )?to (?:\d+|{_NUMBER})\b",
-    r"\b(?:the|a|my|one) (?:big |key |main )?(?:lesson|takeaway)\b",
-    r"\b(?:next time|from now on) (?:i|we)\b",
     r"\bsaved (?:us |the company |the team |them )?(?:\d+|about|around|over|hours|time|money)\b",
 ]
+RESULT = LESSON + OUTCOME
 HYPOTHETICAL = [
     r"\b(?:i|we|you) (?:would|will|should|might|'d|'ll)\b(?! (?:say|like|love|describe|"
     r"think|imagine|rather|hope|prefer|definitely say|probably say|never)\b)",
@@ -310,6 +322,8 @@ _CLAUSE_OPENERS = {"and", "but", "so", "because", "cause", "then", "when", "whil
                    "knew", "realised", "realized", "felt", "thought", "decided", "day",
                    "time", "week", "year", "night", "morning", "shift", "today", "again",
                    "there", "here", "quickly", "immediately", "suddenly"}
+# A past clause opened by these dates another event ("after I did a practice run, I...").
+_TIME_CLAUSE = {"when", "after", "before", "since", "until", "while", "whenever"}
 _REPORTING = {"said", "says", "told", "tells", "thought", "think", "guess", "felt", "feel",
               "know", "knew"}
 _COMPILED: dict[str, re.Pattern] = {}
@@ -375,24 +389,29 @@ _NEXT_SUBJECT = {"i", "we", "he", "she", "they", "i'm", "i'd", "we're", "he's", 
                  "they're"}
 
 
-def _evidence(j: Joined, first: int, last: int, longest: int = 12) -> Evidence:
+def _evidence(j: Joined, first: int, last: int, longest: int = 12,
+              framed: bool = False) -> Evidence:
     """The cue's own clause: from the cue to the end of its clause, at most `longest`
-    words, so the quote shows the element and nothing after it."""
+    words, so the quote shows the element and nothing after it. A `framed` cue (a scene's
+    time or place, "in my last role") is no clause of its own: its quote runs on through
+    the clause it frames ("in my last role a customer came in upset")."""
     toks = j.tokens
     stop = min(len(toks) - 1, first + longest - 1)
     end = max(last, first)
     k = end
+    verb = not framed or any(_finite(t.text) for t in toks[first:end + 1])
     while k < stop:
-        if toks[k].sentence_end or "," in toks[k].punct_after and k - first >= 3:
+        if toks[k].sentence_end or "," in toks[k].punct_after and k - first >= 3 and verb:
             break
-        if toks[k + 1].text in _CLAUSE_END_WORDS and k - first >= 2:
+        if verb and toks[k + 1].text in _CLAUSE_END_WORDS and k - first >= 2:
             break
-        if toks[k + 1].text in _NEXT_SUBJECT and k >= last and k - first >= 1:
+        if verb and toks[k + 1].text in _NEXT_SUBJECT and k >= last and k - first >= 1:
             break
         if k >= last and _past_form(toks[k + 1].text) and k - first >= 1 and \
                 _past_form(toks[k].text):
             break  # "i applied | came figuring...": a second verb starts the next step
         k += 1
+        verb = verb or _finite(toks[k].text)
     end = max(end, k)
     words = " ".join(t.text for t in toks[first:end + 1])
     return Evidence(words, first, end, toks[first].index, toks[end].index,
@@ -450,6 +469,11 @@ def _find(j: Joined, pattern: re.Pattern, before: set[str] = frozenset(),
     return sorted(set(spans))
 
 
+def _finite(word: str) -> bool:
+    """A verb that makes a clause of a scene's frame ("a customer came", "there was")."""
+    return _past_form(word) or word in {"was", "were", "had", "is", "are"}
+
+
 def _past_form(verb: str) -> bool:
     return verb in _IRREGULAR_PAST or (len(verb) > 4 and verb.endswith("ed")
                                        and not verb.endswith("eed"))
@@ -485,6 +509,8 @@ def find_star(clean: list[Token]) -> StarFindings:
         prev = words[a - 1] if a > 0 else ""
         if prev in {"how", "what", "like", "as", "where", "whatever", "whether"}:
             continue  # "how I saw it", "as I mentioned": inside another clause
+        if prev in _TIME_CLAUSE and not (hypo and m.group(2) or m.group(3)):
+            continue  # "when I last spoke to him, ...": the time of another event
         step, past = _is_step(verb, nxt, m.group(2) or m.group(3))
         if not step or verb.endswith("n't") or " never " in m.group(0) or " not " in m.group(0):
             continue
@@ -528,13 +554,24 @@ def find_star(clean: list[Token]) -> StarFindings:
     if hypothetical:  # in a hypothetical answer only an explicit goal counts
         task = [(a, b) for a, b in task if words[a] in {"my", "our", "it"}]
 
-    result = [] if hypothetical else _find(j, _compiled("r", RESULT), _NOT_OUTCOME_BEFORE,
-                                            negation=True)
-    if not (actions or we_steps or scene or task):
-        result = []  # an outcome needs something it is the outcome of
+    first_step = min((a for a, _ in actions + we_steps), default=-1)
+    result = []
+    if not hypothetical and (actions or we_steps or scene or task):
+        # An outcome needs something it is the outcome of; when the speaker tells steps, it
+        # is told after the first of them (before it, "which meant..." is still the scene).
+        outcomes = _find(j, _compiled("o", OUTCOME), _NOT_OUTCOME_BEFORE, negation=True)
+        result = sorted(_find(j, _compiled("l", LESSON), _NOT_OUTCOME_BEFORE, negation=True)
+                        + [(a, b) for a, b in outcomes if a > first_step])
 
     spans = {"situation": scene, "task": sorted(task), "action": actions, "result": result}
-    evidence = {e: tuple(_evidence(j, a, b) for a, b in _spread(spans[e])) for e in ELEMENTS}
+    quoted = dict(spans)
+    # The scene is set before the speaker's steps: later time or place cues are details of
+    # the story, so they are quoted only when nothing before the first step sets it.
+    quoted["situation"] = [(a, b) for a, b in scene if a < first_step] or scene
+    # One scene: it is quoted once, where it is first set.
+    evidence = {e: tuple(_evidence(j, a, b, framed=e == "situation")
+                         for a, b in _spread(quoted[e], 1 if e == "situation" else 3))
+                for e in ELEMENTS}
     present = {e: bool(spans[e]) for e in ELEMENTS}
     return StarFindings(present, evidence, len(actions), len(we_steps),
                         tuple(_evidence(j, a, b, 8) for a, b in _spread(hypo)),
