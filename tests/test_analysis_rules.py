@@ -45,6 +45,13 @@ def test_states_roles_and_steps_by_others_are_not_actions(text):
     assert not star(text)["action"]
 
 
+def test_a_step_inside_a_when_or_after_clause_dates_another_event():
+    assert not star("last year when i spoke to the manager she agreed to a new rota")["action"]
+    r = result("last year after i spoke to the manager i wrote a new rota")
+    assert r.star["action"]
+    assert [q.text.split()[:2] for q in r.measures.star.evidence["action"]] == [["i", "wrote"]]
+
+
 def test_we_only_story_has_no_action_and_is_flagged():
     r = result("last winter the boiler failed at the school so we moved the classes and we "
                "phoned the council and we kept everyone warm")
@@ -146,6 +153,16 @@ def test_events_and_hoped_for_outcomes_are_not_results(text):
     "in my second year i split the handover into two lists and handovers were quicker than "
     "before",
     "one term i moved the reading group to the mornings and attendance was twice as high",
+    "one night the lift failed so i carried the trays up and every patient had been fed by "
+    "eight",
+    "last year our printer kept jamming so i logged each fault and there were no missed "
+    "prescriptions",
+    "in my first job the shared drive was a mess so i sorted the folders and successfully "
+    "moved the team to one structure",
+    "one evening the booking site went down so i rolled back the change and restored it in "
+    "twenty minutes",
+    "last month a supplier sent the wrong parts so i phoned their manager and they agreed to "
+    "a refund",
 ])
 def test_passive_outcomes_and_comparisons_with_before_are_results(text):
     assert star(text)["result"]

@@ -157,9 +157,9 @@ SITUATION = [
     rf"come|call|and|when|on|in|at)\b",
     r"\b(?:i|we) (?:noticed|discovered|encountered|faced|realised|realized|found out|"
     r"ran into|underestimated|got a|got an|received a|received an)\b",
-    r"\b(?:the|our|my|a|an|their) (?:[a-z-]+ ){0,3}(?:went down|crashed|failed|broke|broke "
-    r"down|slipped|fell behind|started off|stopped working|ran out|was down|went missing|"
-    r"was lost|was late|was cancelled|was canceled|was delayed|was acquired)\b",
+    r"\b(?:the|our|my|a|an|their) (?:[a-z-]+ ){0,3}(?:[a-z]+ly )?(?:went down|crashed|failed|"
+    r"broke|broke down|slipped|fell behind|started off|stopped working|ran out|was down|"
+    r"went missing|was lost|was late|was cancelled|was canceled|was delayed|was acquired)\b",
     r"\b(?:i|we) (?:ran out|were short|was short|fell behind|were behind|were missing)\b",
     r"\bi was (?:already )?(?:working|stationed|assigned|posted|based|placed|covering|"
     r"running|interning|volunteering) (?:at|in|on|for|as)\b",
@@ -239,7 +239,21 @@ OUTCOME = [
     r"to|was able to|aligned|agreed|deployed)\b",
     r"\b(?:they|he|she|it|the [a-z]+|my [a-z]+|our [a-z]+) (?:calmed down|settled|"
     r"understood|came back|called back|returned|accepted|loved|thanked|smiled|apologized|"
-    r"apologised|offered|decided|recovered)\b",
+    r"apologised|offered|decided|recovered|agreed|approved|caught|hired|promoted|"
+    r"signed off)\b",
+    # Everything done: a universal subject with a completed verb ("every order had been
+    # shipped", "all the rooms were ready by six").
+    r"\b(?:every|all|all the|all of the|everything|everyone|everybody|each) (?:[a-z-]+ ){0,2}"
+    r"(?:had been|was|were|got) (?:[a-z]+ly )?(?:[a-z]+ed|done|seen|sent|paid|built|made|"
+    r"taken|given|written|caught|found|ready|back)\b",
+    # Problems that did not come: "no missed doses", "no further complaints".
+    r"\bno (?:lost|missed|late|failed|broken|wrong|further|more|repeat|new) [a-z]+",
+    # A claim of success, and a step completed in a stated time ("restored service in 40
+    # minutes").
+    r"\bsuccessfully\b",
+    rf"\b(?:restored|resolved|fixed|solved|completed|finished|delivered|cleared|shipped|"
+    rf"launched|closed) (?:[a-z-]+ ){{0,3}}(?:in|within|in under|in less than) {_NUMBER} "
+    rf"{_UNIT}\b",
     r"\b(?:never happened again|no (?:complaints|issues|problems|errors|incidents|accidents|findings)|"
     r"nobody (?:got hurt|was hurt|missed|complained|waited)|nothing (?:was|got) (?:missed|lost)"
     r"|no accidents occurred)\b",
