@@ -45,6 +45,13 @@ def test_states_roles_and_steps_by_others_are_not_actions(text):
     assert not star(text)["action"]
 
 
+def test_an_attitude_is_not_a_step():
+    assert not star("last week a driver shouted at me and i made sure to stay calm and i chose "
+                    "to be patient")["action"]
+    assert star("last week a driver shouted at me and i made sure to log the complaint")[
+        "action"]
+
+
 def test_a_step_inside_a_when_or_after_clause_dates_another_event():
     assert not star("last year when i spoke to the manager she agreed to a new rota")["action"]
     r = result("last year after i spoke to the manager i wrote a new rota")
@@ -95,6 +102,12 @@ def test_obligations_inside_other_phrases_and_problems_are_not_tasks(text):
     assert not star(text)["task"]
 
 
+def test_wanting_to_be_something_is_an_ambition_not_a_task():
+    assert not star("last year i wanted to become a paramedic so i applied")["task"]
+    assert star("last year i wanted to cut the waiting list so i applied for a grant")[
+        "task"]
+
+
 def test_in_a_hypothetical_answer_only_an_explicit_goal_is_a_task():
     assert star("i would need to check the notes and i would call the ward "
                 "and i would ask the nurse")["task"] is False
@@ -121,6 +134,23 @@ def test_a_past_scene_opened_in_many_ways_is_a_situation(text):
     "we cleared the queue in twenty minutes",
 ])
 def test_general_statements_career_summaries_and_durations_are_not_situations(text):
+    assert not star(text)["situation"]
+
+
+@pytest.mark.parametrize("text", [
+    "it was a time of big change on the ward and i rewrote the handover sheet",
+    "our practice was going through a merger and i moved the records",
+    "i'll tell you about a time when i was new on reception and i lost a key",
+])
+def test_named_periods_and_states_of_a_workplace_set_a_scene(text):
+    assert star(text)["situation"]
+
+
+@pytest.mark.parametrize("text", [
+    "i felt nervous when i was new and i like people",
+    "the trainees were young when we started",
+])
+def test_a_when_clause_after_a_past_clause_only_dates_it(text):
     assert not star(text)["situation"]
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from mockinterview.analysis.text import Token
 from mockinterview.lexicon import COMMON_IRREGULAR_PAST
@@ -44,6 +45,7 @@ def _past_verb(word: str) -> bool:
                                        and word not in _NOT_PAST and not word.endswith("eed"))
 
 
+@lru_cache(maxsize=4096)  # asked for each neighbour of every marker: words repeat
 def filled_pause(word: str) -> str | None:
     """The canonical filled pause a normalised word spells ("erm" -> "um"), else None."""
     w = word.strip("-")

@@ -158,14 +158,21 @@ SITUATION = [
     r"\b(?:i|we) (?:noticed|discovered|encountered|faced|realised|realized|found out|"
     r"ran into|underestimated|got a|got an|received a|received an)\b",
     r"\b(?:the|our|my|a|an|their) (?:[a-z-]+ ){0,3}(?:[a-z]+ly )?(?:went down|crashed|failed|"
-    r"broke|broke down|slipped|fell behind|started off|stopped working|ran out|was down|"
-    r"went missing|was lost|was late|was cancelled|was canceled|was delayed|was acquired)\b",
+    r"broke|broke down|slipped|fell behind|started off|stopped working|ran out|went missing|"
+    r"(?:was|were) (?:[a-z]+ly )?(?:down|lost|late|cancelled|canceled|delayed|acquired|"
+    r"hacked|flooded|closed|understaffed|short-staffed|overbooked))\b",
     r"\b(?:i|we) (?:ran out|were short|was short|fell behind|were behind|were missing)\b",
     r"\bi was (?:already )?(?:working|stationed|assigned|posted|based|placed|covering|"
     r"running|interning|volunteering) (?:at|in|on|for|as)\b",
     r"\bi was (?:a|an) (?:[a-z-]+ ){0,2}(?:at|in|with) (?:a|an|the|my|our|[a-z]+ "
     r"(?:college|university|school|hospital|clinic|company))\b",
     r"\bi remember (?:a|an|one|when|the|this|once)\b",
+    # A period named by what was going on, or an organisation in a state: "it was a time of
+    # big change", "the unit was going through a merger".
+    r"\b(?:this|that|it) was (?:a|the) (?:[a-z-]+ )?(?:time|period|year|season|month|week|"
+    r"era|phase) (?:of|when|where)\b",
+    r"\b(?:the|our|my) (?:[a-z-]+ ){0,2}(?:was|were) (?:in|going through|undergoing) (?:a|an|"
+    r"the middle of|the midst of)\b",
     rf"\bit was (?:a |an |the |my |our )?(?:[a-z-]+ ){{0,2}}{_TIME_NOUN}\b",
     rf"\bthe (?:first|second|last) {_TIME_NOUN} (?:i|we)\b",
     rf"\blast {_MONTH}\b", r"\bin (?:q|quarter) ?(?:one|two|three|four|[1-4])\b",
@@ -199,7 +206,9 @@ TASK = [
     r"\b(?:asked|told|tasked|needed|wanted|assigned) (?:me|us) to\b",
     r"\bthe (?:first|main|biggest) (?:challenge|problem|thing|task)? ?(?:was|were) to\b",
 ]
-TASK_IN_STORY = [r"\b(?:i|we) (?:wanted|was trying|were trying|set out|aimed|decided) to\b"]
+# Wanting to *be* something is an ambition, not a task: "I wanted to become an engineer".
+TASK_IN_STORY = [r"\b(?:i|we) (?:wanted|was trying|were trying|set out|aimed|decided) to\b"
+                 r"(?! (?:be|become|work as|get into)\b)"]
 # Lessons and lasting changes drawn from the event: they may come anywhere in the answer.
 LESSON = [
     r"\b(?:i|we) (?:learned|learnt|realised|realized) (?:that|how|from|what|a lot|the "
@@ -336,6 +345,7 @@ _CLAUSE_OPENERS = {"and", "but", "so", "because", "cause", "then", "when", "whil
                    "knew", "realised", "realized", "felt", "thought", "decided", "day",
                    "time", "week", "year", "night", "morning", "shift", "today", "again",
                    "there", "here", "quickly", "immediately", "suddenly"}
+_ATTITUDE = {"be", "stay", "remain", "keep", "feel", "seem", "look", "sound"}
 # A past clause opened by these dates another event ("after I did a practice run, I...").
 _TIME_CLAUSE = {"when", "after", "before", "since", "until", "while", "whenever"}
 _REPORTING = {"said", "says", "told", "tells", "thought", "think", "guess", "felt", "feel",
@@ -432,6 +442,17 @@ def _evidence(j: Joined, first: int, last: int, longest: int = 12,
                     toks[first].start, toks[end].end)
 
 
+def _dates_clause(clean: list[Token], a: int) -> bool:
+    """The word at `a` ("when") follows a clause of its own that has a past verb."""
+    for k in range(a - 1, max(-1, a - 8), -1):
+        if _finite(clean[k].text):
+            return True
+        if clean[k].sentence_start or "," in clean[k].punct_before or \
+                clean[k - 1].text in {"and", "but", "so", "or", "because", "then"}:
+            return False
+    return False
+
+
 def _starts_clause(clean: list[Token], a: int) -> bool:
     """The word at `a` opens a clause: a sentence start, or after a clause opener."""
     if a == 0 or clean[a].sentence_start or "," in clean[a].punct_before:
@@ -526,6 +547,10 @@ def find_star(clean: list[Token]) -> StarFindings:
         if prev in _TIME_CLAUSE and not (hypo and m.group(2) or m.group(3)):
             continue  # "when I last spoke to him, ...": the time of another event
         step, past = _is_step(verb, nxt, m.group(2) or m.group(3))
+        if words[b + 1:b + 3] == ["sure", "to"] or nxt == "to":
+            # "I made sure to stay calm", "I chose to be patient": an attitude, not a step.
+            step = step and (words[b + 3] if nxt == "sure" else words[b + 2]
+                             if b + 2 < len(words) else "") not in _ATTITUDE
         if not step or verb.endswith("n't") or " never " in m.group(0) or " not " in m.group(0):
             continue
         if m.group(1) == "we":
@@ -552,6 +577,10 @@ def find_star(clean: list[Token]) -> StarFindings:
     past_verbs = [k for k, w in enumerate(words)
                   if _past_form(w) or w in {"was", "were", "had", "fell", "broke", "went"}]
     scene = [(a, b) for a, b in scene if any(k >= a for k in past_verbs)]
+    # "(a time) when I was at the clinic, ..." opens a scene; after a past clause ("they
+    # were young when we started") it only dates that clause.
+    scene = [(a, b) for a, b in scene
+             if words[a] not in {"when", "while", "whilst"} or not _dates_clause(clean, a)]
 
     task = []
     for a, b in _find(j, _compiled("t", TASK), {"if", "would", "what", "how", "whether"}):
