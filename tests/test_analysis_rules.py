@@ -274,3 +274,12 @@ def test_the_situation_is_quoted_where_it_is_set_before_the_steps():
     # Without a scene before the steps, a later one is still quoted.
     r = result("i called the ward and during the handover i wrote up the notes")
     assert [q.text.split()[0] for q in r.measures.star.evidence["situation"]] == ["during"]
+
+
+def test_the_step_that_sets_the_scene_is_not_the_quoted_action():
+    r = result("one morning i dropped a tray of samples so i called the lab to warn them and "
+               "then i relabelled the tubes")
+    assert r.star["situation"] and r.star["action"]
+    assert r.measures.star.evidence["situation"][0].text.startswith("one morning i dropped")
+    assert [q.text.split()[1] for q in r.measures.star.evidence["action"]] == ["called",
+                                                                              "relabelled"]

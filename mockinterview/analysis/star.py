@@ -612,9 +612,14 @@ def find_star(clean: list[Token]) -> StarFindings:
     # the story, so they are quoted only when nothing before the first step sets it.
     quoted["situation"] = [(a, b) for a, b in scene if a < first_step] or scene
     # One scene: it is quoted once, where it is first set.
-    evidence = {e: tuple(_evidence(j, a, b, framed=e == "situation")
-                         for a, b in _spread(quoted[e], 1 if e == "situation" else 3))
-                for e in ELEMENTS}
+    scene_quote = tuple(_evidence(j, a, b, framed=True) for a, b in _spread(quoted["situation"], 1))
+    # The clause that sets the scene ("one day I mixed up three orders") tells what happened;
+    # the steps quoted are the ones after it, when there are any.
+    scenes = [_evidence(j, a, b, framed=True) for a, b in scene]
+    quoted["action"] = [(a, b) for a, b in actions
+                        if not any(q.first < a <= q.last for q in scenes)] or actions
+    evidence = {e: tuple(_evidence(j, a, b) for a, b in _spread(quoted[e])) for e in ELEMENTS}
+    evidence["situation"] = scene_quote
     present = {e: bool(spans[e]) for e in ELEMENTS}
     return StarFindings(present, evidence, len(actions), len(we_steps),
                         tuple(_evidence(j, a, b, 8) for a, b in _spread(hypo)),
