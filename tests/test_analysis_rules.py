@@ -283,3 +283,10 @@ def test_the_step_that_sets_the_scene_is_not_the_quoted_action():
     assert r.measures.star.evidence["situation"][0].text.startswith("one morning i dropped")
     assert [q.text.split()[1] for q in r.measures.star.evidence["action"]] == ["called",
                                                                               "relabelled"]
+
+
+def test_an_outcome_quote_says_who_it_is_about():
+    r = result("last year a client complained so i rewrote the brief and the client was "
+               "delighted with it and she thanked me twice")
+    assert [q.text for q in r.measures.star.evidence["result"]] == [
+        "the client was delighted with it", "she thanked me twice"]

@@ -413,13 +413,38 @@ _NEXT_SUBJECT = {"i", "we", "he", "she", "they", "i'm", "i'd", "we're", "he's", 
                  "they're"}
 
 
+_SUBJECT_PRONOUNS = {"i", "we", "he", "she", "they", "it", "everyone", "everybody", "nobody",
+                     "everything", "this", "that", "which"}
+_NP_START = {"the", "my", "our", "his", "her", "their", "a", "an", "every", "all", "each",
+             "this", "that", "these", "those", "your"}
+
+
+def _subject_start(toks: list[Token], first: int) -> int:
+    """Where the subject of a cue that starts at its verb begins ("[the customer] was
+    delighted", "[she] thanked me"), so the quote says who; `first` when there is none."""
+    if first == 0 or toks[first].sentence_start or not _finite(toks[first].text) and \
+            toks[first].text not in {"got", "thanked", "praised", "became", "left"}:
+        return first
+    if toks[first - 1].text in _SUBJECT_PRONOUNS:
+        return first - 1
+    for k in range(first - 1, max(-1, first - 4), -1):
+        w = toks[k].text
+        if w in _NP_START:
+            return k
+        if _finite(w) or w in _CLAUSE_END_WORDS or toks[k].sentence_end:
+            break
+    return first
+
+
 def _evidence(j: Joined, first: int, last: int, longest: int = 12,
-              framed: bool = False) -> Evidence:
+              framed: bool = False, subject: bool = False) -> Evidence:
     """The cue's own clause: from the cue to the end of its clause, at most `longest`
     words, so the quote shows the element and nothing after it. A `framed` cue (a scene's
     time or place, "in my last role") is no clause of its own: its quote runs on through
     the clause it frames ("in my last role a customer came in upset")."""
     toks = j.tokens
+    if subject:
+        first = _subject_start(toks, first)
     stop = min(len(toks) - 1, first + longest - 1)
     end = max(last, first)
     k = end
@@ -618,7 +643,8 @@ def find_star(clean: list[Token]) -> StarFindings:
     scenes = [_evidence(j, a, b, framed=True) for a, b in scene]
     quoted["action"] = [(a, b) for a, b in actions
                         if not any(q.first < a <= q.last for q in scenes)] or actions
-    evidence = {e: tuple(_evidence(j, a, b) for a, b in _spread(quoted[e])) for e in ELEMENTS}
+    evidence = {e: tuple(_evidence(j, a, b, subject=e == "result") for a, b in
+                         _spread(quoted[e])) for e in ELEMENTS}
     evidence["situation"] = scene_quote
     present = {e: bool(spans[e]) for e in ELEMENTS}
     return StarFindings(present, evidence, len(actions), len(we_steps),
