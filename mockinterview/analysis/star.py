@@ -24,7 +24,15 @@ answer with fillers and stutters removed ("i um i asked" reads "i asked"):
   "now I check..."). Not hoped-for outcomes ("to make sure they left happy") nor outcomes in
   a hypothetical answer.
 
-Every finding quotes its own clause (from the cue to the end of the clause), at its position.
+Position in the answer matters the way it does to a listener: an outcome is told after the
+speaker's first step (before it, "which meant nobody could pay" is still the problem); the
+scene is set before the steps and quoted once, through the clause it frames ("one day I
+mixed up three orders"), and a step inside that clause is the scene's event, not a quoted
+action; a step inside "when/after I..." dates another event; "when" after a past clause
+("they were young when we started") dates that clause and sets no scene.
+
+Every finding quotes its own clause (from the cue, or from the subject of a cue that starts
+at its verb, to the end of the clause), at its position.
 """
 
 from __future__ import annotations
