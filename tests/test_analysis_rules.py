@@ -170,11 +170,36 @@ def test_lessons_and_changes_count_as_result(text):
 
 
 @pytest.mark.parametrize("text", [
+    "last year i lost a delivery note and i learned to photograph every note",
+    "last year i lost a delivery note and looking back i should have asked for a copy",
+    "last year i lost a delivery note and i'd do things differently now",
+])
+def test_lessons_told_as_learning_or_looking_back_count_as_result(text):
+    assert star(text)["result"]
+
+
+@pytest.mark.parametrize("text", [
+    "last autumn i organised the open day and it was a real success",
+    "one week the ordering went wrong so i rang every supplier and it all worked out",
+    "in my last job the audit was due so i stayed late and got it done",
+    "in my last job i rewrote the induction pack and the feedback was really positive",
+    "last year i added a second check and the mistake never came up again",
+])
+def test_verdicts_on_how_it_went_count_as_result(text):
+    assert star(text)["result"]
+
+
+@pytest.mark.parametrize("text", [
     "one friday the system went down and i met with two of the managers",
     "last year a customer complained so i called him to make sure he left happy",
 ])
 def test_events_and_hoped_for_outcomes_are_not_results(text):
     assert not star(text)["result"]
+
+
+def test_what_turned_out_to_be_true_is_no_outcome():
+    assert not star("last year a parcel went missing and it turned out to be in the wrong "
+                    "van so i called the depot")["result"]
 
 
 @pytest.mark.parametrize("text", [

@@ -219,8 +219,10 @@ TASK_IN_STORY = [r"\b(?:i|we) (?:wanted|was trying|were trying|set out|aimed|dec
                  r"(?! (?:be|become|work as|get into)\b)"]
 # Lessons and lasting changes drawn from the event: they may come anywhere in the answer.
 LESSON = [
-    r"\b(?:i|we) (?:learned|learnt|realised|realized) (?:that|how|from|what|a lot|the "
-    r"importance|the value|the hard way)\b",
+    r"\b(?:i|we|i've|we've|i have) (?:learned|learnt|realised|realized) (?:that|how|from|what|"
+    r"a lot|the importance|the value|the hard way|to)\b",
+    r"\blooking back\b", r"\b(?:i'd|i would|we'd|we would) do (?:it|that|things|some things) "
+    r"differently\b",
     r"\b(?:it|this|that|which|the experience|this experience|that experience) "
     r"(?:taught|reinforced|showed|reminded) (?:me|us)\b",
     r"\bwhat i (?:took away|learned|learnt)\b", r"\b(?:since then|from then on|ever since|"
@@ -279,7 +281,17 @@ OUTCOME = [
     rf"{_NUMBER} {_UNIT})\b",
     r"\b(?:went (?:well|smoothly|fine|live|really well|great|down well)|took less time)\b",
     r"\b(?:that|which|it|this) (?:really )?(?:helped|worked|solved|fixed|saved|led to|"
-    r"resulted|prevented|changed|made a difference|ensured)\b",
+    r"resulted|prevented|changed|made a (?:[a-z]+ )?difference|ensured)\b",
+    # A verdict on how it went: "it was a real success", "it all worked out", "we got it done".
+    r"\b(?:was|were) (?:a |an )?(?:big |huge |real |great |complete |total )?(?:success|hit|"
+    r"win)\b",
+    r"\b(?:it|that|everything|things) (?:all )?(?:turned|worked) out(?! to)\b",
+    r"\bgot (?:it|them|everything|everyone|the [a-z]+) (?:done|fixed|sorted|working|through|"
+    r"back on track|signed)\b",
+    r"\b(?:the|their|her|his) feedback was (?:really |very |so )?(?:great|positive|good|"
+    r"excellent|glowing)\b",
+    r"\b(?:problem|issue|mistake|error|complaint) (?:never|didn't|did not) (?:happened|happen|"
+    r"come up|came up|recur|return)\b",
     r"\b(?:didn't|did not|never) (?:lose|miss|happen again|have (?:a|any) (?:complaint|"
     r"problem|issue))\b",
     r"\b(?:i|we) (?:ended up|missed out|got the job|got an offer|got the offer|got the "
