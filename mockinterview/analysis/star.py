@@ -273,7 +273,8 @@ OUTCOME = [
     rf"\b(?:restored|resolved|fixed|solved|completed|finished|delivered|cleared|shipped|"
     rf"launched|closed) (?:[a-z-]+ ){{0,3}}(?:in|within|in under|in less than) {_NUMBER} "
     rf"{_UNIT}\b",
-    r"\b(?:never happened again|no (?:complaints|issues|problems|errors|incidents|accidents|findings)|"
+    r"\b(?:never happened again|no (?:complaints|issues|problems|errors|incidents|accidents|"
+    r"findings)|"
     r"nobody (?:got hurt|was hurt|missed|complained|waited)|nothing (?:was|got) (?:missed|lost)"
     r"|no accidents occurred)\b",
     r"\b(?:came back|stayed with us|kept (?:using|coming)|still use|still uses|loyal)\b",
