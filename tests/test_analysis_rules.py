@@ -184,9 +184,19 @@ def test_lessons_told_as_learning_or_looking_back_count_as_result(text):
     "in my last job the audit was due so i stayed late and got it done",
     "in my last job i rewrote the induction pack and the feedback was really positive",
     "last year i added a second check and the mistake never came up again",
+    "last quarter i rebuilt the rota which led to a drop in overtime",
+    "in my last role i cleaned up the mailing list resulting in fewer bounced emails",
+    "last spring i ran the stock take and we exceeded the target",
+    "one winter i covered the night shifts and the family sent me a thank you card",
+    "last year i redesigned the intake form and there was a 30 percent drop in errors",
 ])
 def test_verdicts_on_how_it_went_count_as_result(text):
     assert star(text)["result"]
+
+
+def test_a_thank_you_card_the_speaker_sends_is_no_outcome():
+    assert not star("last year i applied for a job and i wrote a thank you card that i "
+                    "posted the next day")["result"]
 
 
 @pytest.mark.parametrize("text", [

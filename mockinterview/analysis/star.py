@@ -246,6 +246,13 @@ OUTCOME = [
     r"eliminated|delighted|on time|with a smile)\b",
     r"\b(?:thanked|praised|complimented|commended|appreciated|five stars|an award|a bonus|"
     r"a promotion)\b",
+    r"\b(?:got|received|(?:sent|gave|left|wrote) (?:us|me)) (?:a |an )?(?:lovely |nice |"
+    r"personal )?thank(?:-| )you\b",
+    r"\b(?:recognised|recognized|rewarded|credited) (?:me|us|my|our)\b",
+    # The change named as a noun or a consequence: "a 20 percent drop in", "resulting in".
+    r"\b(?:a|an) (?:[a-z0-9-]+ )?(?:percent )?(?:increase|decrease|reduction|drop|rise|"
+    r"improvement|boost|jump|fall) (?:in|of)\b",
+    r"\b(?:resulting in|which led to|leading to)\b",
     r"\b(?:received|got|gave (?:us|me)|left) (?:a |an )?(?:really |very )?(?:strong|good|"
     r"great|positive|excellent|glowing|lovely|five-star) (?:feedback|review|reviews|rating)\b",
     r"\b(?:i|we|they|he|she|it|everyone|the [a-z]+) became (?:more|less|much|far|a lot)\b",
@@ -253,7 +260,8 @@ OUTCOME = [
     rf"\b(?:reduced|increased|raised|dropped|rose|grew|cut|shortened|lowered|decreased|"
     rf"boosted|fell|went up)(?: [a-z-]+){{0,3}} (?:by|from|to) (?:[a-z-]+ )?(?:\d+|{_NUMBER})\b",
     r"\b(?:i|we|everyone|everybody|they|he|she|the team) (?:managed to|succeeded|finished|"
-    r"completed|met(?! with| up)|hit|reached|achieved|won|delivered|shipped|passed|cleared|solved|"
+    r"completed|met(?! with| up)|hit|reached|achieved|won|delivered|shipped|passed|cleared|"
+    r"solved|exceeded|surpassed|beat|"
     r"resolved|restored|went live|got through|made it|pulled it off|signed|closed|were able "
     r"to|was able to|aligned|agreed|deployed)\b",
     r"\b(?:they|he|she|it|the [a-z]+|my [a-z]+|our [a-z]+) (?:calmed down|settled|"
@@ -332,7 +340,8 @@ OUTCOME = [
     r"\b(?:fewer|less) (?:complaints|errors|mistakes|calls|returns|incidents|delays|"
     r"no-shows|tickets)\b",
     rf"\b(?:down|up) (?:from [a-z0-9]+ )?to (?:\d+|{_NUMBER})\b",
-    r"\bsaved (?:us |the company |the team |them )?(?:\d+|about|around|over|hours|time|money)\b",
+    r"\bsav(?:ed|ing) (?:us |the company |the team |them )?(?:\d+|about|around|over|hours|"
+    r"time|money)\b",
 ]
 RESULT = LESSON + OUTCOME
 HYPOTHETICAL = [
