@@ -147,6 +147,15 @@ def test_named_periods_and_states_of_a_workplace_set_a_scene(text):
 
 
 @pytest.mark.parametrize("text", [
+    "recently i moved the shared files to a new drive and i labelled every folder",
+    "early in my career i sent a report to the wrong client and i called them at once",
+    "i once covered a night shift alone and i kept a log of every call",
+])
+def test_recent_and_early_career_occasions_set_a_scene(text):
+    assert star(text)["situation"]
+
+
+@pytest.mark.parametrize("text", [
     "i felt nervous when i was new and i like people",
     "the trainees were young when we started",
 ])

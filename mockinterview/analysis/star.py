@@ -141,6 +141,9 @@ SITUATION = [
     rf"\b(?:my|our) (?:very )?first (?:[a-z-]+ )?(?:{_TIME_NOUN}|experience|job|role|week|"
     rf"patient|customer|client)\b",
     r"\bback (?:in|when|then)\b", r"\byesterday\b", r"\bin the midst of\b",
+    r"\b(?:recently|not long ago|a while ago|a while back|some time ago)\b",
+    r"\b(?:early|earlier|late|later) in my (?:career|time|first|placement|training|degree)\b",
+    rf"\b(?:i|we) once {_PAST}\b",
     r"\b(?:one time|at the time|at that time|in those days)\b",
     r"\bonce (?:a|an|when|during)\b", r"\bthe first time (?:i|we)\b",
     rf"\bfor the past {_NUMBER} {_UNIT}\b", r"\bit all started when\b",
