@@ -131,6 +131,7 @@ def test_a_past_scene_opened_in_many_ways_is_a_situation(text):
 @pytest.mark.parametrize("text", [
     "patients can get angry when they wait and i always stay calm",
     "i have worked in retail for three years and i like the pace",
+    "i recently graduated and i worked as a carer before that",
     "we cleared the queue in twenty minutes",
 ])
 def test_general_statements_career_summaries_and_durations_are_not_situations(text):

@@ -141,7 +141,9 @@ SITUATION = [
     rf"\b(?:my|our) (?:very )?first (?:[a-z-]+ )?(?:{_TIME_NOUN}|experience|job|role|week|"
     rf"patient|customer|client)\b",
     r"\bback (?:in|when|then)\b", r"\byesterday\b", r"\bin the midst of\b",
-    r"\b(?:recently|not long ago|a while ago|a while back|some time ago)\b",
+    # "recently a parent rang", not "I recently graduated" (a career summary).
+    rf"\b(?:recently|not long ago|a while ago|a while back|some time ago) (?:a|an|the|my|our|"
+    rf"one|i|we|this) (?:[a-z-]+ ){{0,2}}{_PAST}\b",
     r"\b(?:early|earlier|late|later) in my (?:career|time|first|placement|training|degree)\b",
     rf"\b(?:i|we) once {_PAST}\b",
     r"\b(?:one time|at the time|at that time|in those days)\b",
