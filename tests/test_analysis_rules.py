@@ -88,6 +88,9 @@ def test_a_hypothetical_answer_has_no_situation_or_result():
     "my goal is always to get the patient seen on the day",
     "in march the audit moved forward and i had three days to finish the files",
     "one night the alarm went off and we needed to clear the ward",
+    "last spring the clinic moved site and the aim was to lose no appointments",
+    "in my first job i was tasked with cleaning up the supplier list",
+    "last year i took on the job of running the rota and i rebuilt it",
 ])
 def test_task_is_a_stated_responsibility_or_goal(text):
     assert star(text)["task"]

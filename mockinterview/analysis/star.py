@@ -218,6 +218,13 @@ TASK = [
     r"\b(?:i was|we were) (?:in charge of|responsible for|accountable for)\b",
     r"\b(?:asked|told|tasked|needed|wanted|assigned) (?:me|us) to\b",
     r"\bthe (?:first|main|biggest) (?:challenge|problem|thing|task)? ?(?:was|were) to\b",
+    # A goal or duty given or taken on: "the aim was to", "I was tasked with", "I took on
+    # the job of".
+    r"\bthe (?:main |overall |real |immediate )?(?:goal|aim|objective|priority|mission|brief|"
+    r"plan) (?:was|is|had been) to\b",
+    r"\b(?:i|we) (?:was|were) (?:tasked|charged|entrusted) with\b",
+    r"\b(?:i|we) (?:took on|was given|were given|got given|volunteered for) (?:the )?(?:task|"
+    r"job|responsibility|role|challenge) (?:of|to)\b",
 ]
 # Wanting to *be* something is an ambition, not a task: "I wanted to become an engineer".
 TASK_IN_STORY = [r"\b(?:i|we) (?:wanted|was trying|were trying|set out|aimed|decided) to\b"
