@@ -642,8 +642,12 @@ def find_star(clean: list[Token]) -> StarFindings:
     scene = [] if hypothetical else _find(j, _compiled("s", SITUATION), _NOT_SCENE_BEFORE)
     # A scene needs a story: the answer narrates the past (a past verb after the cue).
     past_verbs = [k for k, w in enumerate(words)
-                  if _past_form(w) or w in {"was", "were", "had", "fell", "broke", "went"}]
-    scene = [(a, b) for a, b in scene if any(k >= a for k in past_verbs)]
+                  if _past_form(w) or w in {"was", "were", "had", "fell", "broke", "went",
+                                             "wasn't", "weren't", "didn't", "hadn't",
+                                             "couldn't"}]
+    # ... told in the past in the scene's own clause ("in my current role I manage the desk"
+    # describes a job, "in my last role a customer came in" opens a story).
+    scene = [(a, b) for a, b in scene if any(a <= k <= a + 14 for k in past_verbs)]
     # "(a time) when I was at the clinic, ..." opens a scene; after a past clause ("they
     # were young when we started") it only dates that clause.
     scene = [(a, b) for a, b in scene
