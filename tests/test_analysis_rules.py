@@ -283,6 +283,8 @@ def test_so_counts_only_at_the_start_in_so_yeah_or_trailing(text, expected):
     ("do you know if they called", []),
     ("you know the system really well", []),
     ("everybody you know is busy", []),
+    ("we got into some of that you know why it broke", [(6, "you know")]),
+    ("it is the system that you know best", []),
 ])
 def test_you_know_fills_before_a_new_clause(text, expected):
     assert discourse(text) == expected

@@ -285,7 +285,11 @@ def _you_know_is_filler(c: _Ctx, i: int) -> bool:
     tok = c.tokens[i]
     if n1 == "what" and n2 == "i" and c.w(i + 4) == "mean":
         return p1 not in {"do", "did", "does", "don't", "didn't", "doesn't"}  # a tag
-    if p1 in _KNOW_VERB_LEFT and not tok.punct_before:
+    # "that" after a preposition is a pronoun ("some of that you know"), no relative
+    # pronoun making "know" the verb of "the system that you know".
+    that_pronoun = p1 == "that" and c.w(i - 2) in {"of", "about", "with", "on", "for", "in",
+                                                     "at", "like", "into", "from", "to"}
+    if p1 in _KNOW_VERB_LEFT and not tok.punct_before and not that_pronoun:
         return False  # "do you know", "as you know", "if you know"
     if p1 in _KNOW_RELATIVE_LEFT and not tok.punct_before:
         return False  # "everybody you know is well": a relative clause
