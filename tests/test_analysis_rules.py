@@ -190,6 +190,7 @@ def test_lessons_and_changes_count_as_result(text):
     "last year i lost a delivery note and i learned to photograph every note",
     "last year i lost a delivery note and looking back i should have asked for a copy",
     "last year i lost a delivery note and i'd do things differently now",
+    "last year i lost a delivery note and i should have asked for a copy at the door",
 ])
 def test_lessons_told_as_learning_or_looking_back_count_as_result(text):
     assert star(text)["result"]
@@ -344,3 +345,11 @@ def test_an_outcome_quote_says_who_it_is_about():
                "delighted with it and she thanked me twice")
     assert [q.text for q in r.measures.star.evidence["result"]] == [
         "the client was delighted with it", "she thanked me twice"]
+
+
+def test_hindsight_would_have_is_no_hypothetical_answer():
+    # "I would have..." looks back at a real event; it does not make the story hypothetical.
+    r = result("last year a parcel went missing i would have checked the van first i would "
+               "have called the depot sooner and i would have told the customer but i emailed "
+               "the driver")
+    assert not r.hypothetical and r.star["situation"]

@@ -233,6 +233,8 @@ TASK_IN_STORY = [r"\b(?:i|we) (?:wanted|was trying|were trying|set out|aimed|dec
 LESSON = [
     r"\b(?:i|we|i've|we've|i have) (?:learned|learnt|realised|realized) (?:that|how|from|what|"
     r"a lot|the importance|the value|the hard way|to)\b",
+    # Hindsight on the event: "looking back", "I should have asked sooner".
+    r"\b(?:i|we) (?:should|shouldn't|should not) have\b",
     r"\blooking back\b", r"\b(?:i'd|i would|we'd|we would) do (?:it|that|things|some things) "
     r"differently\b",
     r"\b(?:it|this|that|which|the experience|this experience|that experience) "
@@ -358,9 +360,10 @@ OUTCOME = [
 RESULT = LESSON + OUTCOME
 HYPOTHETICAL = [
     r"\b(?:i|we|you) (?:would|will|should|might|'d|'ll)\b(?! (?:say|like|love|describe|"
-    r"think|imagine|rather|hope|prefer|definitely say|probably say|never)\b)",
+    r"think|imagine|rather|hope|prefer|definitely say|probably say|never|have)\b)",
     r"\b(?:i'd|we'd|i'll|we'll|you'd|you'll)\b(?! (?:say|like|love|describe|rather|"
-    r"imagine|prefer|be honest|probably say|already|never|just|been|done|had|\w+ed|\w+en)\b)",
+    r"imagine|prefer|be honest|probably say|already|never|just|been|done|had|have|\w+ed|"
+    r"\w+en)\b)",
     r"\b(?:i'm|we're) going to\b",
     r"\bif (?:a|an|the|someone|somebody|my|i) \w+ (?:was|were|is|are|came|comes|called|calls|"
     r"asked|asks|had|has|don't|do)\b",
