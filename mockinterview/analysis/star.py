@@ -406,6 +406,17 @@ def _compiled(name: str, patterns: list[str]) -> re.Pattern:
     return _COMPILED[name]
 
 
+_SCANNERS: dict[re.Pattern, re.Pattern] = {}
+
+
+def _scanner(pattern: re.Pattern) -> re.Pattern:
+    """The cue pattern tried at every word start in one scan: a lookahead, so the matches
+    may overlap and each start gets the cue that `pattern.match` would find there."""
+    if pattern not in _SCANNERS:
+        _SCANNERS[pattern] = re.compile(rf"(?<![^ ])(?=({pattern.pattern}))")
+    return _SCANNERS[pattern]
+
+
 _I_STEP = re.compile(rf"(?<![^ ])(i|we)('d)? {_ADVERBS}(?:(would|{_HABIT}) {_ADVERBS})?"
                      rf"(?!(?:i|we) )([a-z][a-z'-]*)\b")
 _IRREGULAR_PAST = IRREGULAR_PAST
@@ -552,14 +563,14 @@ def _find(j: Joined, pattern: re.Pattern, before: set[str] = frozenset(),
     spans = []
     toks = j.tokens
     text = j.text
-    match = pattern.match
-    for a, offset in enumerate(j.offsets):
-        # Cues start at a token (tried only there: a fifth of the positions of a scan) and
-        # end at one ("once" is no cue in "once-in-a-lifetime").
-        m = match(text, offset)
-        if m is None or m.end() < len(text) and text[m.end()] != " ":
+    token_at = {offset: k for k, offset in enumerate(j.offsets)}
+    for m in _scanner(pattern).finditer(text):
+        # Cues start at a token and end at one ("once" is no cue in "once-in-a-lifetime").
+        start, end = m.start(1), m.end(1)
+        if end < len(text) and text[end] != " ":
             continue
-        b = j.token_span(m.start(), m.end())[1]
+        a = token_at[start]
+        b = j.token_span(start, end)[1]
         near = set()
         for k in range(a - 1, max(-1, a - 4), -1):  # the words before, in the same sentence
             if toks[k].sentence_end:
