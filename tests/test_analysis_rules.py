@@ -135,6 +135,7 @@ def test_a_past_scene_opened_in_many_ways_is_a_situation(text):
     "patients can get angry when they wait and i always stay calm",
     "i have worked in retail for three years and i like the pace",
     "i recently graduated and i worked as a carer before that",
+    "as a nurse in a busy unit i always check the chart twice",
     # A workplace frame told in the present describes a job; a past verb much later in the
     # answer does not make it a scene.
     "in my current role i manage the front desk and i answer the phones and i enjoy the "
@@ -158,6 +159,8 @@ def test_named_periods_and_states_of_a_workplace_set_a_scene(text):
     "recently i moved the shared files to a new drive and i labelled every folder",
     "early in my career i sent a report to the wrong client and i called them at once",
     "i once covered a night shift alone and i kept a log of every call",
+    "while on placement i spotted a dosing error and i told the pharmacist",
+    "as a runner at a busy kitchen i dropped a full tray and i cleared it up",
 ])
 def test_recent_and_early_career_occasions_set_a_scene(text):
     assert star(text)["situation"]

@@ -156,6 +156,8 @@ SITUATION = [
     r"\b(?:when|while) (?:i|we) (?:was|were|worked|first|had|started|joined|interned|ran|"
     r"managed|led|taught|studied|covered|did)\b",
     r"\b(?:while|whilst) (?:working|interning|studying|volunteering|training)\b",
+    r"\b(?:while|whilst) (?:at|on|in) (?:my|our|a|an|the|placement|shift|rotation|duty)\b",
+    r"\bas (?:a|an) (?:[a-z-]+ ){0,2}(?:at|in|with|for) (?:a|an|the|my|our)\b",
     r"\bduring my (?:time|years|first|last|placement|internship|rotation)\b",
     rf"\b(?:in|at|on) (?:my|our|a|one|the) (?:previous|last|old|former|first|second|current|"
     rf"final|final-year|summer|busy|small|large|local|new)?(?: [a-z-]+){{0,2}} {_FRAME}\b",
