@@ -210,6 +210,9 @@ def test_lessons_told_as_learning_or_looking_back_count_as_result(text):
     "last spring i ran the stock take and we exceeded the target",
     "one winter i covered the night shifts and the family sent me a thank you card",
     "last year i redesigned the intake form and there was a 30 percent drop in errors",
+    "last year i rewrote the reminder texts and missed appointments dropped sharply",
+    "one evening a guest was upset so i moved her table and it made her feel heard",
+    "last year i visited the client every month and we retained the account",
 ])
 def test_verdicts_on_how_it_went_count_as_result(text):
     assert star(text)["result"]

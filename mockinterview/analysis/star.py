@@ -283,7 +283,11 @@ OUTCOME = [
     r"\b(?:they|he|she|it|the [a-z]+|my [a-z]+|our [a-z]+) (?:calmed down|settled|"
     r"understood|came back|called back|returned|accepted|loved|thanked|smiled|apologized|"
     r"apologised|offered|decided|recovered|agreed|approved|caught|hired|promoted|"
-    r"signed off)\b",
+    r"signed off|adopted|retained|renewed)\b",
+    r"\b(?:dropped|fell|rose|grew|improved|increased|decreased|went up|went down) "
+    r"(?:significantly|dramatically|sharply|noticeably|steadily|a lot|by half)\b",
+    r"\bmade (?:them|him|her|everyone|everybody|the [a-z]+) (?:happy|happier|feel better|"
+    r"feel heard|feel safe|much calmer|calmer)\b",
     # Everything done: a universal subject with a completed verb ("every order had been
     # shipped", "all the rooms were ready by six").
     r"\b(?:every|all|all the|all of the|everything|everyone|everybody|each) (?:[a-z-]+ ){0,2}"
