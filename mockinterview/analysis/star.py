@@ -277,7 +277,8 @@ OUTCOME = [
     rf"boosted|fell|went up)(?: [a-z-]+){{0,3}} (?:by|from|to) (?:[a-z-]+ )?(?:\d+|{_NUMBER})\b",
     r"\b(?:i|we|everyone|everybody|they|he|she|the team) (?:managed to|succeeded|finished|"
     r"completed|met(?! with| up)|hit|reached|achieved|won|delivered|shipped|passed|cleared|"
-    r"solved|exceeded|surpassed|beat|"
+    r"solved|exceeded|surpassed|beat|retained|kept (?:the|our|their) (?:client|account|customer|"
+    r"contract)|"
     r"resolved|restored|went live|got through|made it|pulled it off|signed|closed|were able "
     r"to|was able to|aligned|agreed|deployed)\b",
     r"\b(?:they|he|she|it|the [a-z]+|my [a-z]+|our [a-z]+) (?:calmed down|settled|"
