@@ -535,7 +535,7 @@ def _dates_clause(clean: list[Token], a: int) -> bool:
     for k in range(a - 1, max(-1, a - 8), -1):
         if _finite(clean[k].text):
             return True
-        if clean[k].sentence_start or "," in clean[k].punct_before or \
+        if clean[k].sentence_start or "," in clean[k].punct_before or k == 0 or \
                 clean[k - 1].text in {"and", "but", "so", "or", "because", "then"}:
             return False
     return False
@@ -635,10 +635,9 @@ def find_star(clean: list[Token]) -> StarFindings:
         if prev in _TIME_CLAUSE and not (hypo and m.group(2) or m.group(3)):
             continue  # "when I last spoke to him, ...": the time of another event
         step, past = _is_step(verb, nxt, m.group(2) or m.group(3))
-        if words[b + 1:b + 3] == ["sure", "to"] or nxt == "to":
-            # "I made sure to stay calm", "I chose to be patient": an attitude, not a step.
-            step = step and (words[b + 3] if nxt == "sure" else words[b + 2]
-                             if b + 2 < len(words) else "") not in _ATTITUDE
+        to_at = b + 2 if words[b + 1:b + 3] == ["sure", "to"] else b + 1 if nxt == "to" else 0
+        if to_at and to_at + 1 < len(words) and words[to_at + 1] in _ATTITUDE:
+            step = False  # "I made sure to stay calm", "I chose to be patient": an attitude
         if not step or verb.endswith("n't") or " never " in m.group(0) or " not " in m.group(0):
             continue
         if m.group(1) == "we":
