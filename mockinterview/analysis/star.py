@@ -295,7 +295,7 @@ OUTCOME = [
     r"(?:had been|was|were|got) (?:[a-z]+ly )?(?:[a-z]+ed|done|seen|sent|paid|built|made|"
     r"taken|given|written|caught|found|ready|back)\b",
     # Problems that did not come: "no missed doses", "no further complaints".
-    r"\bno (?:lost|missed|late|failed|broken|wrong|further|more|repeat|new) [a-z]+",
+    r"\bno (?:lost|missed|late|failed|broken|wrong|further|repeat) [a-z]+",
     # A claim of success, and a step completed in a stated time ("restored service in 40
     # minutes").
     r"\bsuccessfully\b",
@@ -315,7 +315,7 @@ OUTCOME = [
     # A verdict on how it went: "it was a real success", "it all worked out", "we got it done".
     r"\b(?:was|were) (?:a |an )?(?:big |huge |real |great |complete |total )?(?:success|hit|"
     r"win)\b",
-    r"\b(?:it|that|everything|things) (?:all )?(?:turned|worked) out(?! to)\b",
+    r"\b(?:it|that|everything|things) (?:all )?(?:turned|worked) out(?! to| that)\b",
     r"\bgot (?:it|them|everything|everyone|the [a-z]+) (?:done|fixed|sorted|working|through|"
     r"back on track|signed)\b",
     r"\b(?:the|their|her|his) feedback was (?:really |very |so )?(?:great|positive|good|"
