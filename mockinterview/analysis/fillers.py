@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from mockinterview.analysis.text import Token
 from mockinterview.lexicon import COMMON_IRREGULAR_PAST
@@ -44,6 +45,7 @@ def _past_verb(word: str) -> bool:
                                        and word not in _NOT_PAST and not word.endswith("eed"))
 
 
+@lru_cache(maxsize=4096)  # asked for each neighbour of every marker: words repeat
 def filled_pause(word: str) -> str | None:
     """The canonical filled pause a normalised word spells ("erm" -> "um"), else None."""
     w = word.strip("-")
@@ -140,29 +142,24 @@ _KNOW_VERB_LEFT = {"do", "did", "does", "don't", "didn't", "doesn't", "if", "as"
                    "where", "when", "you'll", "will", "would", "might", "to", "let",
                    "making", "make", "sure", "i", "think", "guess", "bet", "hope", "believe",
                    "suppose", "assume", "bet", "wish"}
-# After "right", these make it an adjective or adverb ("right now", "the right person").
+# After "right", these make it an adverb ("right now", "right after lunch"). Before a noun
+# it is an adjective ("the right person"): a tag is followed by a new clause or nothing
+# (TAG_NEXT), so nouns need no list.
 RIGHT_NOT_TAG_NEXT = {
     "now", "away", "after", "afterwards", "before", "there", "here", "back", "next", "at",
-    "in", "on", "into", "to", "from", "up", "down", "off", "through", "behind", "side",
-    "hand", "thing", "things", "answer", "answers", "person", "people", "time", "way",
-    "one", "ones", "choice", "choices", "decision", "decisions", "place", "moment", "call",
-    "question", "questions", "words", "balance", "track", "direction", "around", "out",
-    "over", "under", "across", "by", "outside", "inside", "beside", "along", "between",
-    "where", "then", "fit", "team", "job", "role", "candidate", "tools", "skills",
-    "level", "amount", "information", "approach", "size", "spot", "click", "first",
-    "angle", "wing", "hander", "handed", "thinking", "corner", "until", "till",
-    "about", "of", "for", "with"}
+    "in", "on", "into", "to", "from", "up", "down", "off", "through", "behind", "around",
+    "out", "over", "under", "across", "by", "outside", "inside", "beside", "along",
+    "between", "where", "then", "until", "till", "about", "of", "for", "with"}
 RIGHT_NOT_TAG_PREV = {
     "the", "a", "that's", "thats", "it's", "you're", "youre", "we're", "they're", "he's",
     "she's", "i'm", "is", "are", "was", "were", "be", "been", "all", "just", "exactly",
     "quite", "very", "not", "so", "get", "got", "getting", "gets", "do", "did", "doing",
     "done", "does", "make", "made", "making", "turn", "turned", "turning", "left", "it",
     "them", "that", "absolutely", "totally", "perfectly", "dead", "spot", "your", "my",
-    "his", "her", "their", "our", "human", "civil", "legal", "equal", "on", "to", "go",
+    "his", "her", "their", "our", "on", "to", "go",
     "went", "keep", "kept", "put", "set", "feel", "feels", "felt", "seems", "seemed",
     "sounds", "look", "looks", "looked", "him", "things", "everything", "something",
-    "this", "am", "isn't", "wasn't", "aren't", "weren't", "far", "upright",
-    "copy", "birth", "voting", "alright", "okay", "ok", "player", "bill", "of"}
+    "this", "am", "isn't", "wasn't", "aren't", "weren't", "alright", "okay", "ok", "of"}
 TAG_NEXT = {"and", "so", "but", "um", "uh", "er", "i", "we", "you", "he", "she", "they",
             "it", "because", "cause", "like", "there", "this", "that", "the", "then",
             "which", "anyway", "yeah", "my", "our", "if", "when", "well", "or", "me",
@@ -288,7 +285,11 @@ def _you_know_is_filler(c: _Ctx, i: int) -> bool:
     tok = c.tokens[i]
     if n1 == "what" and n2 == "i" and c.w(i + 4) == "mean":
         return p1 not in {"do", "did", "does", "don't", "didn't", "doesn't"}  # a tag
-    if p1 in _KNOW_VERB_LEFT and not tok.punct_before:
+    # "that" after a preposition is a pronoun ("some of that you know"), no relative
+    # pronoun making "know" the verb of "the system that you know".
+    that_pronoun = p1 == "that" and c.w(i - 2) in {"of", "about", "with", "on", "for", "in",
+                                                     "at", "like", "into", "from", "to"}
+    if p1 in _KNOW_VERB_LEFT and not tok.punct_before and not that_pronoun:
         return False  # "do you know", "as you know", "if you know"
     if p1 in _KNOW_RELATIVE_LEFT and not tok.punct_before:
         return False  # "everybody you know is well": a relative clause

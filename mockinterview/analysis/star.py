@@ -24,7 +24,15 @@ answer with fillers and stutters removed ("i um i asked" reads "i asked"):
   "now I check..."). Not hoped-for outcomes ("to make sure they left happy") nor outcomes in
   a hypothetical answer.
 
-Every finding quotes its own clause (from the cue to the end of the clause), at its position.
+Position in the answer matters the way it does to a listener: an outcome is told after the
+speaker's first step (before it, "which meant nobody could pay" is still the problem); the
+scene is set before the steps and quoted once, through the clause it frames ("one day I
+mixed up three orders"), and a step inside that clause is the scene's event, not a quoted
+action; a step inside "when/after I..." dates another event; "when" after a past clause
+("they were young when we started") dates that clause and sets no scene.
+
+Every finding quotes its own clause (from the cue, or from the subject of a cue that starts
+at its verb, to the end of the clause), at its position.
 """
 
 from __future__ import annotations
@@ -133,6 +141,11 @@ SITUATION = [
     rf"\b(?:my|our) (?:very )?first (?:[a-z-]+ )?(?:{_TIME_NOUN}|experience|job|role|week|"
     rf"patient|customer|client)\b",
     r"\bback (?:in|when|then)\b", r"\byesterday\b", r"\bin the midst of\b",
+    # "recently a parent rang", not "I recently graduated" (a career summary).
+    rf"\b(?:recently|not long ago|a while ago|a while back|some time ago) (?:a|an|the|my|our|"
+    rf"one|i|we|this) (?:[a-z-]+ ){{0,2}}{_PAST}\b",
+    r"\b(?:early|earlier|late|later) in my (?:career|time|first|placement|training|degree)\b",
+    rf"\b(?:i|we) once {_PAST}\b",
     r"\b(?:one time|at the time|at that time|in those days)\b",
     r"\bonce (?:a|an|when|during)\b", r"\bthe first time (?:i|we)\b",
     rf"\bfor the past {_NUMBER} {_UNIT}\b", r"\bit all started when\b",
@@ -143,6 +156,8 @@ SITUATION = [
     r"\b(?:when|while) (?:i|we) (?:was|were|worked|first|had|started|joined|interned|ran|"
     r"managed|led|taught|studied|covered|did)\b",
     r"\b(?:while|whilst) (?:working|interning|studying|volunteering|training)\b",
+    r"\b(?:while|whilst) (?:at|on|in) (?:my|our|a|an|the|placement|shift|rotation|duty)\b",
+    r"\bas (?:a|an) (?:[a-z-]+ ){0,2}(?:at|in|with|for) (?:a|an|the|my|our)\b",
     r"\bduring my (?:time|years|first|last|placement|internship|rotation)\b",
     rf"\b(?:in|at|on) (?:my|our|a|one|the) (?:previous|last|old|former|first|second|current|"
     rf"final|final-year|summer|busy|small|large|local|new)?(?: [a-z-]+){{0,2}} {_FRAME}\b",
@@ -157,15 +172,22 @@ SITUATION = [
     rf"come|call|and|when|on|in|at)\b",
     r"\b(?:i|we) (?:noticed|discovered|encountered|faced|realised|realized|found out|"
     r"ran into|underestimated|got a|got an|received a|received an)\b",
-    r"\b(?:the|our|my|a|an|their) (?:[a-z-]+ ){0,3}(?:went down|crashed|failed|broke|broke "
-    r"down|slipped|fell behind|started off|stopped working|ran out|was down|went missing|"
-    r"was lost|was late|was cancelled|was canceled|was delayed|was acquired)\b",
+    r"\b(?:the|our|my|a|an|their) (?:[a-z-]+ ){0,3}(?:[a-z]+ly )?(?:went down|crashed|failed|"
+    r"broke|broke down|slipped|fell behind|started off|stopped working|ran out|went missing|"
+    r"(?:was|were) (?:[a-z]+ly )?(?:down|lost|late|cancelled|canceled|delayed|acquired|"
+    r"hacked|flooded|closed|understaffed|short-staffed|overbooked))\b",
     r"\b(?:i|we) (?:ran out|were short|was short|fell behind|were behind|were missing)\b",
     r"\bi was (?:already )?(?:working|stationed|assigned|posted|based|placed|covering|"
     r"running|interning|volunteering) (?:at|in|on|for|as)\b",
     r"\bi was (?:a|an) (?:[a-z-]+ ){0,2}(?:at|in|with) (?:a|an|the|my|our|[a-z]+ "
     r"(?:college|university|school|hospital|clinic|company))\b",
     r"\bi remember (?:a|an|one|when|the|this|once)\b",
+    # A period named by what was going on, or an organisation in a state: "it was a time of
+    # big change", "the unit was going through a merger".
+    r"\b(?:this|that|it) was (?:a|the) (?:[a-z-]+ )?(?:time|period|year|season|month|week|"
+    r"era|phase) (?:of|when|where)\b",
+    r"\b(?:the|our|my) (?:[a-z-]+ ){0,2}(?:was|were) (?:in|going through|undergoing) (?:a|an|"
+    r"the middle of|the midst of)\b",
     rf"\bit was (?:a |an |the |my |our )?(?:[a-z-]+ ){{0,2}}{_TIME_NOUN}\b",
     rf"\bthe (?:first|second|last) {_TIME_NOUN} (?:i|we)\b",
     rf"\blast {_MONTH}\b", r"\bin (?:q|quarter) ?(?:one|two|three|four|[1-4])\b",
@@ -198,19 +220,36 @@ TASK = [
     r"\b(?:i was|we were) (?:in charge of|responsible for|accountable for)\b",
     r"\b(?:asked|told|tasked|needed|wanted|assigned) (?:me|us) to\b",
     r"\bthe (?:first|main|biggest) (?:challenge|problem|thing|task)? ?(?:was|were) to\b",
+    # A goal or duty given or taken on: "the aim was to", "I was tasked with", "I took on
+    # the job of".
+    r"\bthe (?:main |overall |real |immediate )?(?:goal|aim|objective|priority|mission|brief|"
+    r"plan) (?:was|is|had been) to\b",
+    r"\b(?:i|we) (?:was|were) (?:tasked|charged|entrusted) with\b",
+    r"\b(?:i|we) (?:took on|was given|were given|got given|volunteered for) (?:the )?(?:task|"
+    r"job|responsibility|role|challenge) (?:of|to)\b",
 ]
-TASK_IN_STORY = [r"\b(?:i|we) (?:wanted|was trying|were trying|set out|aimed|decided) to\b"]
-RESULT = [
-    # Lessons and changes drawn from the event.
-    r"\b(?:i|we) (?:learned|learnt|realised|realized) (?:that|how|from|what|a lot|the "
-    r"importance|the value|the hard way)\b",
+# Wanting to *be* something is an ambition, not a task: "I wanted to become an engineer".
+TASK_IN_STORY = [r"\b(?:i|we) (?:wanted|was trying|were trying|set out|aimed|decided) to\b"
+                 r"(?! (?:be|become|work as|get into)\b)"]
+# Lessons and lasting changes drawn from the event: they may come anywhere in the answer.
+LESSON = [
+    r"\b(?:i|we|i've|we've|i have) (?:learned|learnt|realised|realized) (?:that|how|from|what|"
+    r"a lot|the importance|the value|the hard way|to)\b",
+    # Hindsight on the event: "looking back", "I should have asked sooner".
+    r"\b(?:i|we) (?:should|shouldn't|should not) have\b",
+    r"\blooking back\b", r"\b(?:i'd|i would|we'd|we would) do (?:it|that|things|some things) "
+    r"differently\b",
     r"\b(?:it|this|that|which|the experience|this experience|that experience) "
     r"(?:taught|reinforced|showed|reminded) (?:me|us)\b",
     r"\bwhat i (?:took away|learned|learnt)\b", r"\b(?:since then|from then on|ever since|"
     r"from that day|going forward)\b",
     r"\bnow (?:i|we) (?:always |make sure|check|double-check|am sure|use|ask|keep|start|"
     r"write|listen|confirm)", r"\b(?:i|we) now (?:always )?[a-z]+",
-    # Outcomes.
+    r"\b(?:the|a|my|one) (?:big |key |main )?(?:lesson|takeaway)\b",
+    r"\b(?:next time|from now on) (?:i|we)\b",
+]
+# Outcomes: what came of the speaker's steps, so they are told after the first step.
+OUTCOME = [
     r"\b(?:eventually|ultimately)(?! (?:realized|realised|decided|thought|felt|wanted))\b",
     r"\b(?:as a result|in the end|the outcome|the result|by the end|"
     r"ended up|afterwards|after that|that meant|which meant|this meant|it worked|"
@@ -223,6 +262,13 @@ RESULT = [
     r"eliminated|delighted|on time|with a smile)\b",
     r"\b(?:thanked|praised|complimented|commended|appreciated|five stars|an award|a bonus|"
     r"a promotion)\b",
+    r"\b(?:got|received|(?:sent|gave|left|wrote) (?:us|me)) (?:a |an )?(?:lovely |nice |"
+    r"personal )?thank(?:-| )you\b",
+    r"\b(?:recognised|recognized|rewarded|credited) (?:me|us|my|our)\b",
+    # The change named as a noun or a consequence: "a 20 percent drop in", "resulting in".
+    r"\b(?:a|an) (?:[a-z0-9-]+ )?(?:percent )?(?:increase|decrease|reduction|drop|rise|"
+    r"improvement|boost|jump|fall) (?:in|of)\b",
+    r"\b(?:resulting in|which led to|leading to)\b",
     r"\b(?:received|got|gave (?:us|me)|left) (?:a |an )?(?:really |very )?(?:strong|good|"
     r"great|positive|excellent|glowing|lovely|five-star) (?:feedback|review|reviews|rating)\b",
     r"\b(?:i|we|they|he|she|it|everyone|the [a-z]+) became (?:more|less|much|far|a lot)\b",
@@ -230,13 +276,34 @@ RESULT = [
     rf"\b(?:reduced|increased|raised|dropped|rose|grew|cut|shortened|lowered|decreased|"
     rf"boosted|fell|went up)(?: [a-z-]+){{0,3}} (?:by|from|to) (?:[a-z-]+ )?(?:\d+|{_NUMBER})\b",
     r"\b(?:i|we|everyone|everybody|they|he|she|the team) (?:managed to|succeeded|finished|"
-    r"completed|met(?! with| up)|hit|reached|achieved|won|delivered|shipped|passed|cleared|solved|"
+    r"completed|met(?! with| up)|hit|reached|achieved|won|delivered|shipped|passed|cleared|"
+    r"solved|exceeded|surpassed|beat|retained|kept (?:the|our|their) (?:client|account|customer|"
+    r"contract)|"
     r"resolved|restored|went live|got through|made it|pulled it off|signed|closed|were able "
-    r"to|was able to|aligned|agreed|deployed|built a working)\b",
+    r"to|was able to|aligned|agreed|deployed)\b",
     r"\b(?:they|he|she|it|the [a-z]+|my [a-z]+|our [a-z]+) (?:calmed down|settled|"
     r"understood|came back|called back|returned|accepted|loved|thanked|smiled|apologized|"
-    r"apologised|offered|decided|recovered|took (?:his|her|their) first)\b",
-    r"\b(?:never happened again|no (?:complaints|issues|problems|errors|incidents|accidents)|"
+    r"apologised|offered|decided|recovered|agreed|approved|caught|hired|promoted|"
+    r"signed off|adopted|retained|renewed)\b",
+    r"\b(?:dropped|fell|rose|grew|improved|increased|decreased|went up|went down) "
+    r"(?:significantly|dramatically|sharply|noticeably|steadily|a lot|by half)\b",
+    r"\bmade (?:them|him|her|everyone|everybody|the [a-z]+) (?:happy|happier|feel better|"
+    r"feel heard|feel safe|much calmer|calmer)\b",
+    # Everything done: a universal subject with a completed verb ("every order had been
+    # shipped", "all the rooms were ready by six").
+    r"\b(?:every|all|all the|all of the|everything|everyone|everybody|each) (?:[a-z-]+ ){0,2}"
+    r"(?:had been|was|were|got) (?:[a-z]+ly )?(?:[a-z]+ed|done|seen|sent|paid|built|made|"
+    r"taken|given|written|caught|found|ready|back)\b",
+    # Problems that did not come: "no missed doses", "no further complaints".
+    r"\bno (?:lost|missed|late|failed|broken|wrong|further|repeat) [a-z]+",
+    # A claim of success, and a step completed in a stated time ("restored service in 40
+    # minutes").
+    r"\bsuccessfully\b",
+    rf"\b(?:restored|resolved|fixed|solved|completed|finished|delivered|cleared|shipped|"
+    rf"launched|closed) (?:[a-z-]+ ){{0,3}}(?:in|within|in under|in less than) {_NUMBER} "
+    rf"{_UNIT}\b",
+    r"\b(?:never happened again|no (?:complaints|issues|problems|errors|incidents|accidents|"
+    r"findings)|"
     r"nobody (?:got hurt|was hurt|missed|complained|waited)|nothing (?:was|got) (?:missed|lost)"
     r"|no accidents occurred)\b",
     r"\b(?:came back|stayed with us|kept (?:using|coming)|still use|still uses|loyal)\b",
@@ -244,16 +311,25 @@ RESULT = [
     rf"{_NUMBER} {_UNIT})\b",
     r"\b(?:went (?:well|smoothly|fine|live|really well|great|down well)|took less time)\b",
     r"\b(?:that|which|it|this) (?:really )?(?:helped|worked|solved|fixed|saved|led to|"
-    r"resulted|prevented|changed|made a difference|ensured)\b",
+    r"resulted|prevented|changed|made a (?:[a-z]+ )?difference|ensured)\b",
+    # A verdict on how it went: "it was a real success", "it all worked out", "we got it done".
+    r"\b(?:was|were) (?:a |an )?(?:big |huge |real |great |complete |total )?(?:success|hit|"
+    r"win)\b",
+    r"\b(?:it|that|everything|things) (?:all )?(?:turned|worked) out(?! to| that)\b",
+    r"\bgot (?:it|them|everything|everyone|the [a-z]+) (?:done|fixed|sorted|working|through|"
+    r"back on track|signed)\b",
+    r"\b(?:the|their|her|his) feedback was (?:really |very |so )?(?:great|positive|good|"
+    r"excellent|glowing)\b",
+    r"\b(?:problem|issue|mistake|error|complaint) (?:never|didn't|did not) (?:happened|happen|"
+    r"come up|came up|recur|return)\b",
     r"\b(?:didn't|did not|never) (?:lose|miss|happen again|have (?:a|any) (?:complaint|"
     r"problem|issue))\b",
     r"\b(?:i|we) (?:ended up|missed out|got the job|got an offer|got the offer|got the "
     r"contract|signed an offer)\b",
     r"\b(?:subsequent|later|future) [a-z]+ (?:met|were|was|went|ran)\b",
     r"\b(?:i've|we've|i have|we have) (?:closed|cut|reduced|improved|since|now)\b",
-    r"\b(?:i|we) (?:now )?co-host\b",
     r"\b(?:haven't|hasn't|have not|has not|hadn't) (?:[a-z']+ ){0,4}since\b",
-    r"\bgot (?:every|all|everyone|everything)\b", r"\bno findings\b",
+    r"\bgot (?:every|all|everyone|everything)\b",
     r"\b(?:made|was making) a (?:full |good |quick )?recovery\b",
     r"\b(?:he|she|they|the [a-z]+) (?:was|were) (?:seen|moved|discharged|rehoused|referred|"
     r"treated|transferred|sorted|refunded|caught|promoted|hired)\b",
@@ -268,22 +344,33 @@ RESULT = [
     r"happy|grateful|pleased)\b",
     # Outcomes as a coach hears them: a state restored or completed, a change that lasted,
     # fewer problems, a lesson for next time.
-    r"\b(?:was|were|got) (?:back (?:up|to normal|on track)|restored|cleared|completed|"
-    r"delivered|launched|rolled out|back online)\b",
+    # A passive or state outcome: something got finished, fixed or back to normal ("the
+    # backlog was cleared", "the patch was finally approved").
+    r"\b(?:was|were|got|had been) (?:all |finally |successfully |eventually |quickly |fully |"
+    r"then |now )?(?:back (?:up|to normal|on track)|restored|cleared|completed|finished|"
+    r"delivered|launched|rolled out|back online|resolved|fixed|solved|sorted out|"
+    r"corrected|recovered|approved|signed off|implemented|adopted|reinstated|released|"
+    r"processed|avoided|prevented)\b",
+    # A comparison with before ("twice as fast as before", "quieter than usual").
+    r"\b(?:[a-z]+er|more [a-z]+|less [a-z]+|fewer [a-z]+) than (?:before|usual|ever|last "
+    r"(?:year|month|week|time|quarter)|the (?:year|month|week|quarter) before)\b",
+    r"\b(?:twice|three times|four times|[a-z0-9]+ percent) (?:as [a-z]+|more|fewer|less|faster|"
+    r"quicker|higher|lower)\b",
     r"\b(?:is|are|was) still (?:used|in use|running|working)\b",
     r"\bbecame (?:the|our) (?:standard|norm|default|template)\b",
     r"\b(?:fewer|less) (?:complaints|errors|mistakes|calls|returns|incidents|delays|"
     r"no-shows|tickets)\b",
     rf"\b(?:down|up) (?:from [a-z0-9]+ )?to (?:\d+|{_NUMBER})\b",
-    r"\b(?:the|a|my|one) (?:big |key |main )?(?:lesson|takeaway)\b",
-    r"\b(?:next time|from now on) (?:i|we)\b",
-    r"\bsaved (?:us |the company |the team |them )?(?:\d+|about|around|over|hours|time|money)\b",
+    r"\bsav(?:ed|ing) (?:us |the company |the team |them )?(?:\d+|about|around|over|hours|"
+    r"time|money)\b",
 ]
+RESULT = LESSON + OUTCOME
 HYPOTHETICAL = [
     r"\b(?:i|we|you) (?:would|will|should|might|'d|'ll)\b(?! (?:say|like|love|describe|"
-    r"think|imagine|rather|hope|prefer|definitely say|probably say|never)\b)",
+    r"think|imagine|rather|hope|prefer|definitely say|probably say|never|have)\b)",
     r"\b(?:i'd|we'd|i'll|we'll|you'd|you'll)\b(?! (?:say|like|love|describe|rather|"
-    r"imagine|prefer|be honest|probably say|already|never|just|been|done|had|\w+ed|\w+en)\b)",
+    r"imagine|prefer|be honest|probably say|already|never|just|been|done|had|have|\w+ed|"
+    r"\w+en)\b)",
     r"\b(?:i'm|we're) going to\b",
     r"\bif (?:a|an|the|someone|somebody|my|i) \w+ (?:was|were|is|are|came|comes|called|calls|"
     r"asked|asks|had|has|don't|do)\b",
@@ -310,6 +397,9 @@ _CLAUSE_OPENERS = {"and", "but", "so", "because", "cause", "then", "when", "whil
                    "knew", "realised", "realized", "felt", "thought", "decided", "day",
                    "time", "week", "year", "night", "morning", "shift", "today", "again",
                    "there", "here", "quickly", "immediately", "suddenly"}
+_ATTITUDE = {"be", "stay", "remain", "keep", "feel", "seem", "look", "sound"}
+# A past clause opened by these dates another event ("after I did a practice run, I...").
+_TIME_CLAUSE = {"when", "after", "before", "since", "until", "while", "whenever"}
 _REPORTING = {"said", "says", "told", "tells", "thought", "think", "guess", "felt", "feel",
               "know", "knew"}
 _COMPILED: dict[str, re.Pattern] = {}
@@ -321,6 +411,17 @@ def _compiled(name: str, patterns: list[str]) -> re.Pattern:
     if name not in _COMPILED:
         _COMPILED[name] = re.compile("|".join(f"(?:{p})" for p in patterns))
     return _COMPILED[name]
+
+
+_SCANNERS: dict[re.Pattern, re.Pattern] = {}
+
+
+def _scanner(pattern: re.Pattern) -> re.Pattern:
+    """The cue pattern tried at every word start in one scan: a lookahead, so the matches
+    may overlap and each start gets the cue that `pattern.match` would find there."""
+    if pattern not in _SCANNERS:
+        _SCANNERS[pattern] = re.compile(rf"(?<![^ ])(?=({pattern.pattern}))")
+    return _SCANNERS[pattern]
 
 
 _I_STEP = re.compile(rf"(?<![^ ])(i|we)('d)? {_ADVERBS}(?:(would|{_HABIT}) {_ADVERBS})?"
@@ -375,28 +476,69 @@ _NEXT_SUBJECT = {"i", "we", "he", "she", "they", "i'm", "i'd", "we're", "he's", 
                  "they're"}
 
 
-def _evidence(j: Joined, first: int, last: int, longest: int = 12) -> Evidence:
+_SUBJECT_PRONOUNS = {"i", "we", "he", "she", "they", "it", "everyone", "everybody", "nobody",
+                     "everything", "this", "that", "which"}
+_NP_START = {"the", "my", "our", "his", "her", "their", "a", "an", "every", "all", "each",
+             "this", "that", "these", "those", "your"}
+
+
+def _subject_start(toks: list[Token], first: int) -> int:
+    """Where the subject of a cue that starts at its verb begins ("[the customer] was
+    delighted", "[she] thanked me"), so the quote says who; `first` when there is none."""
+    if first == 0 or toks[first].sentence_start or not _finite(toks[first].text) and \
+            toks[first].text not in {"got", "thanked", "praised", "became", "left"}:
+        return first
+    if toks[first - 1].text in _SUBJECT_PRONOUNS:
+        return first - 1
+    for k in range(first - 1, max(-1, first - 4), -1):
+        w = toks[k].text
+        if w in _NP_START:
+            return k
+        if _finite(w) or w in _CLAUSE_END_WORDS or toks[k].sentence_end:
+            break
+    return first
+
+
+def _evidence(j: Joined, first: int, last: int, longest: int = 12,
+              framed: bool = False, subject: bool = False) -> Evidence:
     """The cue's own clause: from the cue to the end of its clause, at most `longest`
-    words, so the quote shows the element and nothing after it."""
+    words, so the quote shows the element and nothing after it. A `framed` cue (a scene's
+    time or place, "in my last role") is no clause of its own: its quote runs on through
+    the clause it frames ("in my last role a customer came in upset")."""
     toks = j.tokens
+    if subject:
+        first = _subject_start(toks, first)
     stop = min(len(toks) - 1, first + longest - 1)
     end = max(last, first)
     k = end
+    verb = not framed or any(_finite(t.text) for t in toks[first:end + 1])
     while k < stop:
-        if toks[k].sentence_end or "," in toks[k].punct_after and k - first >= 3:
+        if toks[k].sentence_end or "," in toks[k].punct_after and k - first >= 3 and verb:
             break
-        if toks[k + 1].text in _CLAUSE_END_WORDS and k - first >= 2:
+        if verb and toks[k + 1].text in _CLAUSE_END_WORDS and k - first >= 2:
             break
-        if toks[k + 1].text in _NEXT_SUBJECT and k >= last and k - first >= 1:
+        if verb and toks[k + 1].text in _NEXT_SUBJECT and k >= last and k - first >= 1:
             break
         if k >= last and _past_form(toks[k + 1].text) and k - first >= 1 and \
                 _past_form(toks[k].text):
             break  # "i applied | came figuring...": a second verb starts the next step
         k += 1
+        verb = verb or _finite(toks[k].text)
     end = max(end, k)
     words = " ".join(t.text for t in toks[first:end + 1])
     return Evidence(words, first, end, toks[first].index, toks[end].index,
                     toks[first].start, toks[end].end)
+
+
+def _dates_clause(clean: list[Token], a: int) -> bool:
+    """The word at `a` ("when") follows a clause of its own that has a past verb."""
+    for k in range(a - 1, max(-1, a - 8), -1):
+        if _finite(clean[k].text):
+            return True
+        if clean[k].sentence_start or "," in clean[k].punct_before or k == 0 or \
+                clean[k - 1].text in {"and", "but", "so", "or", "because", "then"}:
+            return False
+    return False
 
 
 def _starts_clause(clean: list[Token], a: int) -> bool:
@@ -428,14 +570,14 @@ def _find(j: Joined, pattern: re.Pattern, before: set[str] = frozenset(),
     spans = []
     toks = j.tokens
     text = j.text
-    match = pattern.match
-    for a, offset in enumerate(j.offsets):
-        # Cues start at a token (tried only there: a fifth of the positions of a scan) and
-        # end at one ("once" is no cue in "once-in-a-lifetime").
-        m = match(text, offset)
-        if m is None or m.end() < len(text) and text[m.end()] != " ":
+    token_at = {offset: k for k, offset in enumerate(j.offsets)}
+    for m in _scanner(pattern).finditer(text):
+        # Cues start at a token and end at one ("once" is no cue in "once-in-a-lifetime").
+        start, end = m.start(1), m.end(1)
+        if end < len(text) and text[end] != " ":
             continue
-        b = j.token_span(m.start(), m.end())[1]
+        a = token_at[start]
+        b = j.token_span(start, end)[1]
         near = set()
         for k in range(a - 1, max(-1, a - 4), -1):  # the words before, in the same sentence
             if toks[k].sentence_end:
@@ -448,6 +590,11 @@ def _find(j: Joined, pattern: re.Pattern, before: set[str] = frozenset(),
             continue
         spans.append((a, b))
     return sorted(set(spans))
+
+
+def _finite(word: str) -> bool:
+    """A verb that makes a clause of a scene's frame ("a customer came", "there was")."""
+    return _past_form(word) or word in {"was", "were", "had", "is", "are"}
 
 
 def _past_form(verb: str) -> bool:
@@ -485,7 +632,12 @@ def find_star(clean: list[Token]) -> StarFindings:
         prev = words[a - 1] if a > 0 else ""
         if prev in {"how", "what", "like", "as", "where", "whatever", "whether"}:
             continue  # "how I saw it", "as I mentioned": inside another clause
+        if prev in _TIME_CLAUSE and not (hypo and m.group(2) or m.group(3)):
+            continue  # "when I last spoke to him, ...": the time of another event
         step, past = _is_step(verb, nxt, m.group(2) or m.group(3))
+        to_at = b + 2 if words[b + 1:b + 3] == ["sure", "to"] else b + 1 if nxt == "to" else 0
+        if to_at and to_at + 1 < len(words) and words[to_at + 1] in _ATTITUDE:
+            step = False  # "I made sure to stay calm", "I chose to be patient": an attitude
         if not step or verb.endswith("n't") or " never " in m.group(0) or " not " in m.group(0):
             continue
         if m.group(1) == "we":
@@ -510,8 +662,16 @@ def find_star(clean: list[Token]) -> StarFindings:
     scene = [] if hypothetical else _find(j, _compiled("s", SITUATION), _NOT_SCENE_BEFORE)
     # A scene needs a story: the answer narrates the past (a past verb after the cue).
     past_verbs = [k for k, w in enumerate(words)
-                  if _past_form(w) or w in {"was", "were", "had", "fell", "broke", "went"}]
-    scene = [(a, b) for a, b in scene if any(k >= a for k in past_verbs)]
+                  if _past_form(w) or w in {"was", "were", "had", "fell", "broke", "went",
+                                             "wasn't", "weren't", "didn't", "hadn't",
+                                             "couldn't"}]
+    # ... told in the past in the scene's own clause ("in my current role I manage the desk"
+    # describes a job, "in my last role a customer came in" opens a story).
+    scene = [(a, b) for a, b in scene if any(a <= k <= a + 14 for k in past_verbs)]
+    # "(a time) when I was at the clinic, ..." opens a scene; after a past clause ("they
+    # were young when we started") it only dates that clause.
+    scene = [(a, b) for a, b in scene
+             if words[a] not in {"when", "while", "whilst"} or not _dates_clause(clean, a)]
 
     task = []
     for a, b in _find(j, _compiled("t", TASK), {"if", "would", "what", "how", "whether"}):
@@ -528,13 +688,30 @@ def find_star(clean: list[Token]) -> StarFindings:
     if hypothetical:  # in a hypothetical answer only an explicit goal counts
         task = [(a, b) for a, b in task if words[a] in {"my", "our", "it"}]
 
-    result = [] if hypothetical else _find(j, _compiled("r", RESULT), _NOT_OUTCOME_BEFORE,
-                                            negation=True)
-    if not (actions or we_steps or scene or task):
-        result = []  # an outcome needs something it is the outcome of
+    first_step = min((a for a, _ in actions + we_steps), default=-1)
+    result = []
+    if not hypothetical and (actions or we_steps or scene or task):
+        # An outcome needs something it is the outcome of; when the speaker tells steps, it
+        # is told after the first of them (before it, "which meant..." is still the scene).
+        outcomes = _find(j, _compiled("o", OUTCOME), _NOT_OUTCOME_BEFORE, negation=True)
+        result = sorted(_find(j, _compiled("l", LESSON), _NOT_OUTCOME_BEFORE, negation=True)
+                        + [(a, b) for a, b in outcomes if a > first_step])
 
     spans = {"situation": scene, "task": sorted(task), "action": actions, "result": result}
-    evidence = {e: tuple(_evidence(j, a, b) for a, b in _spread(spans[e])) for e in ELEMENTS}
+    quoted = dict(spans)
+    # The scene is set before the speaker's steps: later time or place cues are details of
+    # the story, so they are quoted only when nothing before the first step sets it.
+    quoted["situation"] = [(a, b) for a, b in scene if a < first_step] or scene
+    # One scene: it is quoted once, where it is first set.
+    scene_quote = tuple(_evidence(j, a, b, framed=True) for a, b in _spread(quoted["situation"], 1))
+    # The clause that sets the scene ("one day I mixed up three orders") tells what happened;
+    # the steps quoted are the ones after it, when there are any.
+    scenes = [_evidence(j, a, b, framed=True) for a, b in scene]
+    quoted["action"] = [(a, b) for a, b in actions
+                        if not any(q.first < a <= q.last for q in scenes)] or actions
+    evidence = {e: tuple(_evidence(j, a, b, subject=e == "result") for a, b in
+                         _spread(quoted[e])) for e in ELEMENTS}
+    evidence["situation"] = scene_quote
     present = {e: bool(spans[e]) for e in ELEMENTS}
     return StarFindings(present, evidence, len(actions), len(we_steps),
                         tuple(_evidence(j, a, b, 8) for a, b in _spread(hypo)),
