@@ -28,12 +28,16 @@ class RecordedCapture:
 
     def __init__(self, next_source: Callable[[str], Any],
                  new_recogniser: Callable[[int], Recogniser], settings: Settings,
-                 screen: Screen, silence_stop_s: float | None = None) -> None:
+                 screen: Screen, silence_stop_s: float | None = None,
+                 stop_watcher: Callable[[], Any] | None = None) -> None:
         self.next_source = next_source  # label -> AudioSource, or None when there is none
         self.new_recogniser = new_recogniser  # sample rate -> a recogniser for one answer
         self.settings = settings
         self.screen = screen
         self.silence_stop_s = silence_stop_s or settings.audio.silence_stop_s
+        # What ends an answer early: Enter at a terminal; the page's Finish button in the app
+        # (a context manager whose value has a `pressed` threading.Event).
+        self.stop_watcher = stop_watcher or EnterWatcher
 
     def capture(self, wav_path: Path, question: Question, max_s: float,
                 label: str) -> CapturedAnswer:
@@ -53,7 +57,7 @@ class RecordedCapture:
         voice = VoiceFramesBuilder() if pitch_available() else None
         listeners = [recogniser.feed] + ([voice.feed] if voice is not None else [])
         try:
-            with EnterWatcher() as enter, self.screen.recording(question, max_s,
+            with self.stop_watcher() as enter, self.screen.recording(question, max_s,
                                                                  label) as update:
                 result = recorder.record(
                     wav_path, max_s=max_s, silence_stop_s=self.silence_stop_s,
