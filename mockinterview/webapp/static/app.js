@@ -55,7 +55,7 @@ function startPage() {
 
 // ------------------------------------------------------------------ interview page
 const BOXES = ["think-box", "listen-box", "type-box", "feedback-box", "retry-box", "summary-box"];
-const view = {target: null, cap: null, countdownEnd: 0, timer: null, replaying: true};
+const view = {target: null, cap: null, countdownEnd: 0, timer: null};
 
 function only(...ids) {
   for (const id of BOXES) el(id).hidden = !ids.includes(id);
@@ -73,7 +73,8 @@ function act(action, extra) {
     .catch((err) => log("Error: " + err.message));
 }
 
-function focusOn(id) { if (!view.replaying) el(id).focus(); }
+// Events replayed when the page opens move the focus too: it ends where the latest asks.
+function focusOn(id) { el(id).focus(); }
 
 function countdown() {
   const left = (view.countdownEnd - Date.now()) / 1000;
@@ -266,8 +267,6 @@ function interviewPage() {
     el("retry-box").hidden = true; act("continue");
   });
   const source = new EventSource("/events");
-  // Events already sent when the page opened are replayed without moving the focus.
-  setTimeout(() => { view.replaying = false; }, 300);
   source.onmessage = (msg) => {
     const ev = JSON.parse(msg.data);
     const handler = HANDLERS[ev.type];
