@@ -224,3 +224,105 @@ def test_closing_the_app_mid_interview_keeps_the_session_resumable(app):
     manifest = read_manifest(app.app.recordings / name)
     assert manifest["status"] == "interrupted"
     assert manifest["questions"][0]["status"] == "answered"
+
+
+def test_a_failure_inside_the_app_is_a_plain_500_without_a_traceback(app, monkeypatch):
+    from mockinterview.webapp import pages
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("secret internals /home/someone")
+
+    monkeypatch.setattr(pages, "sessions_page", broken)
+    reply = app.request("GET", "/sessions")
+    assert reply.status == 500
+    assert reply.text == "Error: the app failed on this request (RuntimeError)\n"
+
+
+def test_clicks_made_before_a_question_cannot_answer_it():
+    import threading
+
+    from mockinterview.webapp.events import Closed, EventHub
+
+    hub = EventHub()
+    hub.reply({"action": "answer", "text": "a stale double click"})
+    got: list = []
+    waiter = threading.Thread(target=lambda: got.append(
+        hub.ask("type_answer", {"answer"}, label="answer")))
+    waiter.start()
+    hub.since(0, 5)  # the question is out
+    hub.reply({"action": "start"})  # not what it waits for: dropped
+    hub.reply({"action": "answer", "text": "the real one"})
+    waiter.join(5)
+    assert got == [{"action": "answer", "text": "the real one"}]
+    hub.close()
+    with pytest.raises(Closed):
+        hub.ask("think", {"start"}, timeout=5, seconds=5)
+
+
+# ------------------------------------------------------------------ the command
+def _start_app(*extra: str):
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    proc = subprocess.Popen([sys.executable, "-m", "mockinterview", "app", "--no-browser",
+                             *extra], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "PYTHONPATH": str(REPO)})
+    url = proc.stdout.readline().strip()
+    assert url.startswith("http://127.0.0.1:") and "/?token=" in url, url
+    port = int(url.split(":")[2].split("/")[0])
+    return proc, url, port
+
+
+def _get(port: int, path: str, cookie: str | None = None):
+    import http.client
+
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    conn.request("GET", path, headers={"Cookie": cookie} if cookie else {})
+    return conn, conn.getresponse()
+
+
+def test_the_app_command_prints_its_address_serves_and_stops_on_ctrl_c():
+    import signal
+
+    proc, url, port = _start_app()
+    try:
+        token = url.split("token=")[1]
+        conn, reply = _get(port, "/", f"mockinterview_{port}={token}")
+        assert reply.status == 200 and b"Start the interview" in reply.read()
+        conn.close()
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=30) == 130
+    finally:
+        proc.kill()
+    err = proc.stderr.read()
+    assert "Traceback" not in err and "127.0.0.1 only" in err
+
+
+def test_closing_the_last_page_stops_the_app():
+    proc, url, port = _start_app("--linger", "0.5")
+    try:
+        token = url.split("token=")[1]
+        conn, reply = _get(port, "/events?presence=1", f"mockinterview_{port}={token}")
+        assert reply.status == 200 and reply.readline() == b"retry: 1000\n"
+        conn.close()  # the page is closed
+        assert proc.wait(timeout=60) == 0
+    finally:
+        proc.kill()
+    assert "last page was closed" in proc.stderr.read()
+
+
+def test_the_app_refuses_a_port_in_use():
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        s.listen()
+        port = s.getsockname()[1]
+        from tests.conftest import run_cli_process
+
+        done = run_cli_process("app", "--no-browser", "--port", str(port), timeout=60)
+    assert done.returncode == 1
+    assert done.stderr.startswith(f"Error: cannot listen on 127.0.0.1:{port}")

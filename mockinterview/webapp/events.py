@@ -79,6 +79,22 @@ class EventHub:
     def reply(self, message: dict[str, Any]) -> None:
         self._replies.put(message)
 
+    def ask(self, kind: str, wanted: set[str], timeout: float | None = None,
+            **data: Any) -> dict[str, Any] | None:
+        """Publish a question to the page and wait for its answer. Clicks made before it was
+        asked (a late "Start now", a double click) are dropped first, so they cannot answer
+        it; the page cannot reply before it sees the event."""
+        while True:
+            try:
+                message = self._replies.get_nowait()
+            except queue.Empty:
+                break
+            if message.get("action") == "closed":
+                self._replies.put(message)
+                break
+        self.publish(kind, **data)
+        return self.wait_reply(wanted, timeout)
+
     def wait_reply(self, wanted: set[str], timeout: float | None = None) -> dict[str, Any] | None:
         """The next reply whose action is in `wanted` (others are stale clicks: dropped);
         None on timeout. Raises Closed when the app closes."""

@@ -177,9 +177,11 @@ def sessions_page(recordings: Path, running: str | None) -> str:
 
 
 def framed_page(title: str, src: str, frame_title: str, current: str,
-                extra: str = "") -> str:
-    body = (extra + f'<iframe class="framed" src="{e(src)}" title="{e(frame_title)}">'
-            "</iframe>")
+                extra: str = "", sandbox: str = "") -> str:
+    # Sandboxed (an opaque origin): the framed page's own script (the report's seek on
+    # click) runs, but it can never reach this page or the app's actions.
+    body = (extra + f'<iframe class="framed" src="{e(src)}" title="{e(frame_title)}" '
+            f'sandbox="{e(sandbox)}"></iframe>')
     return layout(title, body, current)
 
 
@@ -190,14 +192,29 @@ def session_page(folder: Path) -> str:
              'rel="noopener">Open the report on its own</a> · '
              '<a href="/sessions">All sessions</a></p>')
     return framed_page(f"Session {folder.name}", f"/sessions/{folder.name}/report.html",
-                       f"Report of session {folder.name}", "sessions", extra)
+                       f"Report of session {folder.name}", "sessions", extra,
+                       sandbox="allow-scripts")
+
+
+_REPORTS: dict[Path, tuple[tuple, str]] = {}  # folder -> (its files' signature, the HTML)
 
 
 def report_html(folder: Path) -> str:
+    """The session's HTML report, rendered from its folder (embedding the audio takes
+    seconds), kept in memory until a file of the session changes."""
     from mockinterview.report import render_report
     from mockinterview.report.views import load_review
 
-    return render_report(load_review(folder), "html")
+    signature = tuple(sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size)
+                             for p in folder.iterdir() if p.is_file()))
+    cached = _REPORTS.get(folder)
+    if cached and cached[0] == signature:
+        return cached[1]
+    html = render_report(load_review(folder), "html")
+    if len(_REPORTS) >= 4:
+        _REPORTS.pop(next(iter(_REPORTS)))
+    _REPORTS[folder] = (signature, html)
+    return html
 
 
 def history_html(recordings: Path) -> str:

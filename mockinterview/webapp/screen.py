@@ -59,8 +59,7 @@ class WebScreen:
     def think(self, seconds: float) -> None:
         if seconds <= 0:
             return
-        self.hub.publish("think", seconds=seconds)
-        self.hub.wait_reply({"start"}, timeout=seconds)  # "Start now" ends it early
+        self.hub.ask("think", {"start"}, timeout=seconds, seconds=seconds)  # or "Start now"
 
     @contextmanager
     def stop_watcher(self) -> Iterator[Any]:
@@ -107,8 +106,8 @@ class WebScreen:
         self.hub.publish("feedback", **feedback_view(question, analysis, self.show_outline))
 
     def offer_retry(self, question: Question, attempts: int) -> bool:
-        self.hub.publish("offer_retry", question=question.id, next_try=attempts + 1)
-        reply = self.hub.wait_reply({"retry", "continue"})
+        reply = self.hub.ask("offer_retry", {"retry", "continue"}, question=question.id,
+                             next_try=attempts + 1)
         return reply is not None and reply["action"] == "retry"
 
     def comparison(self, question: Question, facts: list[Any],
@@ -138,8 +137,7 @@ class WebScreen:
         return None  # the page shows the summary instead; the terminal asks
 
     def read_typed_answer(self, label: str) -> str:
-        self.hub.publish("type_answer", label=label)
-        reply = self.hub.wait_reply({"answer", "skip"})
+        reply = self.hub.ask("type_answer", {"answer", "skip"}, label=label)
         if reply is None or reply["action"] == "skip":
             return ""
         return str(reply.get("text", ""))

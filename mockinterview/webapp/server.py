@@ -32,7 +32,7 @@ from mockinterview.webapp.security import LOOPBACK, Gate, new_token
 MAX_BODY = 64 * 1024  # a typed answer is far smaller; anything bigger is refused unread
 MAX_ANSWER_CHARS = 20_000
 SESSION_ID = re.compile(r"[0-9A-Za-z][0-9A-Za-z._-]{0,127}")
-KEEPALIVE_S = 10.0  # an idle event stream sends a comment this often (finds closed pages)
+KEEPALIVE_S = 2.0  # an idle event stream sends a comment this often (finds closed pages)
 
 APP_CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
            "img-src 'self'; frame-src 'self'; form-action 'self'; base-uri 'none'; "
@@ -88,6 +88,7 @@ class Handler(BaseHTTPRequestHandler):
     server_version = "mockinterview"
     sys_version = ""
     app: App  # set on the subclass made for each server
+    timeout = 60  # a client that stops sending (or reading) frees its thread
 
     def log_message(self, format: str, *args: Any) -> None:
         pass  # request lines carry the token on first load: never logged
@@ -180,7 +181,7 @@ class Handler(BaseHTTPRequestHandler):
                                          "Your progress across sessions", "progress"))
         elif path == "/progress/history.html":
             self._html(pages.history_html(app.recordings), csp=FRAMED_CSP)
-        elif path == "/events":
+        elif path == "/events" and self.command == "GET":
             self._events(presence="presence" in parse_qs(url.query))
         elif path.startswith("/static/") and path[8:] in app.static:
             self._send(200, app.static[path[8:]], STATIC_TYPES[path[8:]])

@@ -164,6 +164,7 @@ const HANDLERS = {
     el("partial").textContent = "";
     el("level").value = -60;
     el("listen-box").dataset.listening = "1";
+    el("listen-box").dataset.takes = String(Number(el("listen-box").dataset.takes || 0) + 1);
     status("Listening: answer now.");
     focusOn("finish");
   },
