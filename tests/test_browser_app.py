@@ -220,8 +220,15 @@ def test_a_typed_answer_in_firefox(app, tmp_path):
             return ff.evaluate(context, expression)
 
         def wait(condition: str, timeout_s: float = 30.0) -> None:
+            from tests.bidi import BiDiError
+
             deadline = time.monotonic() + timeout_s
-            while not js(condition):
+            while True:
+                try:
+                    if js(condition):
+                        return
+                except BiDiError:  # the page is being replaced (a navigation)
+                    pass
                 assert time.monotonic() < deadline, f"timed out waiting for: {condition}"
                 time.sleep(0.1)
 

@@ -44,6 +44,13 @@ def run(args: argparse.Namespace) -> int:
     info("The mock interview app is running on this machine only. Open the address above "
          "if no browser window appears; Ctrl-C stops it.")
     watch_pages(server, app)
+    import signal
+
+    def stop(signum, frame):  # a closed terminal or `kill`: stop as Ctrl-C does
+        raise KeyboardInterrupt
+
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, stop)
     if not args.no_browser:
         import threading
         import webbrowser

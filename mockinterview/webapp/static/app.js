@@ -82,9 +82,21 @@ function countdown() {
   if (left <= 0) { clearInterval(view.timer); view.timer = null; }
 }
 
-function renderFeedback(f) {
-  const box = el("feedback");
-  box.replaceChildren();
+// Feedback at the end of the interview comes for every answer in a row: each is added.
+function renderFeedback(f, add) {
+  const all = el("feedback");
+  if (!add) all.replaceChildren();
+  const box = make("div", null, "one-feedback");
+  if (add || all.childElementCount) {
+    if (all.childElementCount === 1 && !all.firstChild.dataset.titled) {
+      all.firstChild.prepend(make("h3", "Question " + all.firstChild.dataset.question));
+      all.firstChild.dataset.titled = "1";
+    }
+    box.appendChild(make("h3", "Question " + f.question));
+    box.dataset.titled = "1";
+  }
+  box.dataset.question = f.question;
+  all.appendChild(box);
   box.appendChild(make("p", "Score " + (f.score === null ? "-" : f.score) + "/100", "score"));
   const facts = make("ul", null, "facts");
   const items = [];
@@ -123,6 +135,7 @@ function table(header, rows) {
 
 const HANDLERS = {
   started(ev) {
+    view.feedbackShown = false;
     el("log").replaceChildren();
     el("summary").replaceChildren();
     status("Starting session " + ev.session + "…");
@@ -136,6 +149,7 @@ const HANDLERS = {
                            : "Room check: quiet enough (background " + ev.floor + ").");
   },
   question(ev) {
+    view.feedbackShown = false;
     el("question-box").hidden = false;
     el("question-meta").textContent = ev.follow_up ? "Follow-up to question " + ev.number :
       "Question " + ev.number + " of " + ev.count + " · " + ev.group + " · aim for " +
@@ -198,7 +212,8 @@ const HANDLERS = {
     status("Working out your feedback…");
   },
   feedback(ev) {
-    renderFeedback(ev);
+    renderFeedback(ev, view.feedbackShown);
+    view.feedbackShown = true;
     el("feedback-box").hidden = false;
     el("feedback-box").dataset.question = ev.question;
     status("Feedback on your answer.");
