@@ -69,6 +69,8 @@ def test_the_first_load_moves_the_token_into_a_strict_http_only_cookie(app):
     cookie = reply.headers["set-cookie"]
     assert cookie.startswith(f"{app.app.gate.cookie_name}={app.app.token};")
     assert "HttpOnly" in cookie and "SameSite=Strict" in cookie
+    away = app.request("GET", f"//evil.example/?token={app.app.token}", cookie=None)
+    assert away.status == 303 and away.headers["location"] == "/"  # never off this server
     page = app.request("GET", "/")
     assert page.status == 200
     csp = page.headers["content-security-policy"]

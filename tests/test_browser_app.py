@@ -78,6 +78,10 @@ def test_a_typed_interview_end_to_end_in_chromium(app, chromium_page):
     page, problems, requests = chromium_page
     page.goto(app.url)
     assert page.url == app.origin + "/"  # the token left the address bar
+    # At 200% zoom (half the CSS width) everything still fits: no sideways scrolling.
+    page.set_viewport_size({"width": 500, "height": 450})
+    assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
+    page.set_viewport_size({"width": 1000, "height": 900})
     page.check("input[name=mode][value=typed]")
     page.uncheck("#speak")
     page.fill("#questions", "2")
@@ -113,6 +117,9 @@ def test_a_typed_interview_end_to_end_in_chromium(app, chromium_page):
     page.click("#continue")
     until(page, "document.body.dataset.ended === '1'")
     assert page.locator("#summary table tr").count() == 3  # header + two questions
+    page.set_viewport_size({"width": 500, "height": 450})
+    assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
+    page.set_viewport_size({"width": 1000, "height": 900})
     # Markup typed as an answer is shown as text, never run.
     assert page.evaluate("document.querySelectorAll('img').length") == 0
     assert EVIL in page.text_content("#log") or EVIL in page.content().replace("&lt;", "<")\

@@ -165,7 +165,9 @@ class Handler(BaseHTTPRequestHandler):
         path = url.path
         if "token" in parse_qs(url.query):
             # The first load: the token moves into a cookie and out of the address bar.
-            self._send(303, b"", "text/plain", {"Location": path or "/",
+            # Only to a path of this server ("//host" would leave it).
+            here = path if path.startswith("/") and not path.startswith("//") else "/"
+            self._send(303, b"", "text/plain", {"Location": here,
                                                  "Set-Cookie": self.app.gate.set_cookie()})
             return
         app = self.app

@@ -130,7 +130,9 @@ function table(header, rows) {
     for (const c of r) tr.appendChild(make("td", c));
     t.appendChild(tr);
   }
-  return t;
+  const wrap = make("div", null, "table");  // scrolls on its own on a narrow window
+  wrap.appendChild(t);
+  return wrap;
 }
 
 const HANDLERS = {
