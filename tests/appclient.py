@@ -43,7 +43,7 @@ class RunningApp:
                 origin: str | None = "self", cookie: str | None = "self",
                 headers: dict[str, str] | None = None, raw: bytes | None = None) -> Reply:
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
-        h = {"Host": host or f"127.0.0.1:{self.port}"}
+        h = {"Host": f"127.0.0.1:{self.port}" if host is None else host}
         if origin == "self":
             if method != "GET":
                 h["Origin"] = self.origin

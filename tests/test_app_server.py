@@ -70,7 +70,8 @@ def test_the_first_load_moves_the_token_into_a_strict_http_only_cookie(app):
     assert cookie.startswith(f"{app.app.gate.cookie_name}={app.app.token};")
     assert "HttpOnly" in cookie and "SameSite=Strict" in cookie
     away = app.request("GET", f"//evil.example/?token={app.app.token}", cookie=None)
-    assert away.status == 303 and away.headers["location"] == "/"  # never off this server
+    location = away.headers["location"]  # a path of this server, never "//elsewhere"
+    assert away.status == 303 and location.startswith("/") and not location.startswith("//")
     page = app.request("GET", "/")
     assert page.status == 200
     csp = page.headers["content-security-policy"]
@@ -300,7 +301,7 @@ def test_the_app_command_prints_its_address_serves_and_stops_on_ctrl_c():
     finally:
         proc.kill()
     err = proc.stderr.read()
-    assert "Traceback" not in err and "127.0.0.1 only" in err
+    assert "Traceback" not in err and "this machine only" in err
 
 
 def test_closing_the_last_page_stops_the_app():
@@ -309,7 +310,8 @@ def test_closing_the_last_page_stops_the_app():
         token = url.split("token=")[1]
         conn, reply = _get(port, "/events?presence=1", f"mockinterview_{port}={token}")
         assert reply.status == 200 and reply.readline() == b"retry: 1000\n"
-        conn.close()  # the page is closed
+        reply.close()  # the page is closed
+        conn.close()
         assert proc.wait(timeout=60) == 0
     finally:
         proc.kill()
