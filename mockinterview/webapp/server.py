@@ -185,6 +185,8 @@ class Handler(BaseHTTPRequestHandler):
             self._html(pages.history_html(app.recordings), csp=FRAMED_CSP)
         elif path == "/events" and self.command == "GET":
             self._events(presence="presence" in parse_qs(url.query))
+        elif path == "/favicon.ico":
+            self._send(204, b"", "image/x-icon")  # no icon, and no 404 in the console
         elif path.startswith("/static/") and path[8:] in app.static:
             self._send(200, app.static[path[8:]], STATIC_TYPES[path[8:]])
         elif m := re.fullmatch(r"/sessions/([^/]+)(/report\.html|/export\.zip)?", path):

@@ -210,6 +210,7 @@ const HANDLERS = {
     bits.push(ev.words + " words");
     if (ev.stop_reason && ev.stop_reason !== "typed") bits.push("stopped: " + ev.stop_reason);
     log("Answer saved: " + bits.join(", ") + ".");
+    if (ev.text) log("You said: " + ev.text);
     for (const p of ev.problems) log("Room check: " + p);
     status("Working out your feedback…");
   },
