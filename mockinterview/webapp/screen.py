@@ -94,7 +94,9 @@ class WebScreen:
         problems = [str(p) for p in (getattr(answer, "room", None) or {}).get("problems") or ()]
         self.hub.publish("answer_done", words=len(answer.transcript.words),
                          length=None if answer.duration_s is None else clock(answer.duration_s),
-                         stop_reason=(answer.stop_reason or "").replace("_", " "),
+                         # "enter" is the terminal's key; here it was the Finish button.
+                         stop_reason=("Finish pressed" if answer.stop_reason == "enter" else
+                                      (answer.stop_reason or "").replace("_", " ")),
                          text=answer.transcript.text, problems=problems)
 
     def room_check(self, room: dict[str, Any]) -> None:
