@@ -330,3 +330,16 @@ def test_the_app_refuses_a_port_in_use():
         done = run_cli_process("app", "--no-browser", "--port", str(port), timeout=60)
     assert done.returncode == 1
     assert done.stderr.startswith(f"Error: cannot listen on 127.0.0.1:{port}")
+
+
+def test_feedback_at_the_end_comes_after_the_last_answer(app):
+    app.request("POST", "/api/start", {**TYPED, "feedback": "at-end"})
+    for n in (1, 2):
+        app.events_until("type_answer", n)
+        assert not any(e["type"] == "feedback" for e in app.events_until("type_answer", n))
+        app.request("POST", "/api/action", {"action": "answer", "text": ANSWER})
+    events = app.events_until("ended")
+    kinds = [e["type"] for e in events]
+    assert kinds.count("feedback") == 2 and "offer_retry" not in kinds
+    assert kinds.index("feedback") > max(i for i, k in enumerate(kinds) if k == "answer_done")
+    assert events[-1]["complete"] is True
