@@ -29,8 +29,11 @@ class RecordedCapture:
     def __init__(self, next_source: Callable[[str], Any],
                  new_recogniser: Callable[[int], Recogniser], settings: Settings,
                  screen: Screen, silence_stop_s: float | None = None,
+                 answers_left: Callable[[], int] | None = None,
                  stop_watcher: Callable[[], Any] | None = None) -> None:
         self.next_source = next_source  # label -> AudioSource, or None when there is none
+        # Answer files not yet used (None: a microphone, never short of an answer).
+        self._answers_left = answers_left
         self.new_recogniser = new_recogniser  # sample rate -> a recogniser for one answer
         self.settings = settings
         self.screen = screen
@@ -38,6 +41,10 @@ class RecordedCapture:
         # What ends an answer early: Enter at a terminal; the page's Finish button in the app
         # (a context manager whose value has a `pressed` threading.Event).
         self.stop_watcher = stop_watcher or EnterWatcher
+
+    def answers_left(self) -> int | None:
+        """How many answers the source still holds (answer files); None: no limit."""
+        return self._answers_left() if self._answers_left is not None else None
 
     def capture(self, wav_path: Path, question: Question, max_s: float,
                 label: str) -> CapturedAnswer:

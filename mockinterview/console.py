@@ -154,7 +154,9 @@ class TerminalScreen:
             pieces.append(f"length {clock(analysis.duration_s)}")
         if analysis.wpm is not None:
             pieces.append(f"{analysis.wpm:.0f} words/min")
-        pieces.append(f"fillers {analysis.filler_total}")
+        heard = len(analysis.audio_fillers)
+        pieces.append(f"fillers {analysis.filler_total}"
+                      + (f" ({heard} heard in the audio)" if heard else ""))
         pieces.append(f"STAR {star_letters(analysis.star)}")
         tp = analysis.talking_points
         pieces.append(f"talking points {len(tp.covered)}/{len(tp.covered) + len(tp.missed)}")

@@ -19,7 +19,8 @@ def pick_questions(bank: Bank, n: int, seed: int | None = None, group: str | Non
     - With no group and n >= number of groups, every group is represented.
     - `recent`: ids asked in recent sessions, most recent first; they are picked last when
       other questions can fill the set.
-    - `focus`: ids to prefer (e.g. the weakest questions); they are picked first.
+    - `focus`: ids to prefer, most needed first (the weakest questions, weakest first; the
+      questions for skills not shown yet); they are picked first, in that order.
     The result is ordered the way interviews run: general first, behavioural last.
     """
     if question_ids:
@@ -41,13 +42,18 @@ def pick_questions(bank: Bank, n: int, seed: int | None = None, group: str | Non
 
     rng = random.Random(seed)
     recent_rank = {qid: i for i, qid in enumerate(recent)}
-    focus_set = set(focus)
+    focus_rank = {qid: i for i, qid in enumerate(dict.fromkeys(focus))}
 
     def key(q: Question) -> tuple[int, int, float]:
-        # Focus questions first; then never-asked before recently asked, the most recently
-        # asked last; seeded random order within a tier.
+        # Focus questions first, most needed first; then never-asked before recently asked,
+        # the most recently asked last; seeded random order within a tier. (The random
+        # draw is made for every question, so a seed gives the same draws with or without
+        # a focus.)
+        draw = rng.random()
+        if q.id in focus_rank:
+            return (0, focus_rank[q.id], 0.0)
         recency = len(recent) - recent_rank[q.id] if q.id in recent_rank else 0
-        return (0 if q.id in focus_set else 1, recency, rng.random())
+        return (1, recency, draw)
 
     ranked = sorted(pool, key=key)
     chosen: list[Question] = []

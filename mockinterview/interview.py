@@ -182,6 +182,8 @@ class Interview:
         from mockinterview.sessions import MAX_ATTEMPTS
 
         if self.session.question(index).get("status") == "answered":
+            if self._no_answer_for_another_try(index):
+                return
             self.session.start_attempt(index)  # resumed: an attempt is still owed
         self.ask(index, count)
         question = self.bank.get(self.session.question(index)["id"])
@@ -191,8 +193,28 @@ class Interview:
                 if self.options.feedback != "after-each" or offer is None \
                         or not offer(question, done):
                     break
+            if self._no_answer_for_another_try(index):
+                break
             self.session.start_attempt(index)
             self.ask(index, count)
+
+    def _no_answer_for_another_try(self, index: int) -> bool:
+        """True, said on screen, when the answers come from files and no file is left for
+        another try at this question that the questions still to ask do not need; then no
+        try is started and nothing is recorded."""
+        left = getattr(self.capture, "answers_left", None)
+        files = left() if left is not None else None
+        if files is None:  # spoken or typed: there is always another answer
+            return False
+        owed = sum(max(self.options.attempts - self.session.answered_attempts(i), 1)
+                   for i in self.session.remaining() if i != index)
+        if files > owed:
+            return False
+        need = " (the files left are for the questions still to ask)" if owed else ""
+        self.screen.message(f"No answer file left for try "
+                            f"{self.session.attempt_number(index) + 1} at question {index}"
+                            f"{need}: going on without it.")
+        return True
 
     def ask(self, index: int, count: int) -> None:
         entry = self.session.question(index)

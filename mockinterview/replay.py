@@ -85,14 +85,48 @@ def check_speed(speed: float) -> float:
     return speed
 
 
+def pick_attempt(answer: AnswerReview, attempt: int | None, session_id: str) -> AnswerReview:
+    """Try `attempt` (1 = the first; None: the latest) at a question, from the attempts the
+    session reader loaded (its checked manifest entries and file names only)."""
+    if attempt is None:
+        return answer
+    tries = answer.all_attempts
+    if not tries:
+        raise MockInterviewError(f"--attempt {attempt}: question {answer.index} of session "
+                                 f"{session_id} has no answer yet")
+    if not 1 <= attempt <= len(tries):
+        raise MockInterviewError(f"--attempt {attempt}: question {answer.index} of session "
+                                 f"{session_id} has "
+                                 + ("only try 1" if len(tries) == 1
+                                    else f"tries 1 to {len(tries)}"))
+    return tries[attempt - 1]
+
+
+def tries_line(answer: AnswerReview, tries: list[AnswerReview]) -> str | None:
+    """'Try 1 of 2 (tries: 1 · 0:45 · score 58; 2 · 1:02 · score 71)'; None for one try."""
+    if len(tries) < 2:
+        return None
+    from mockinterview.textfmt import clock
+
+    listed = "; ".join(" · ".join([str(t.attempt), clock(t.length_s)]
+                                  + ([f"score {t.score:.0f}"] if t.score is not None else []))
+                       for t in tries)
+    return (f"Try {answer.attempt} of {len(tries)} (tries: {listed}); "
+            "--attempt N plays another")
+
+
 def replay_answer(answer: AnswerReview, out: TextIO, player: Player | None, speed: float = 1.0,
                   speak: Speaker | None = None,
                   clock: Callable[[], float] = time.monotonic,
-                  sleep: Callable[[float], None] = time.sleep) -> None:
+                  sleep: Callable[[float], None] = time.sleep,
+                  tries: list[AnswerReview] | None = None) -> None:
     """Print the question (speak it too when a speaker is given), then play the answer while
     its words appear at their times (divided by `speed`). Without a player or a recording,
-    print the timed transcript at once."""
+    print the timed transcript at once. `tries`: every attempt at the question, listed
+    when there are several."""
     out.write(f"\nQ{answer.index}. [{answer.group_label}] {answer.text}\n")
+    if tries is not None and (line := tries_line(answer, tries)) is not None:
+        out.write(f"  {line}\n")
     out.flush()
     if speak is not None:
         speak(answer.text)

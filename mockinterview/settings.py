@@ -104,9 +104,8 @@ class AudioSettings:
     vad_offset: float = limit(0.35, 0.01, 0.99, at_most="vad_onset")
     vad_onset: float = limit(0.5, 0.01, 0.99)
     # Voice this many dB below the candidate's own level is someone else in the room (or a
-    # radio) and not part of the answer; 0 turns this off. 12 dB keeps the soft syllables of
-    # real speech (tested on the LibriVox clips) and drops talkers 20 dB below the candidate.
-    background_voice_db: float = limit(12.0, 0, 60)
+    # radio) and not part of the answer; 0 turns this off.
+    background_voice_db: float = limit(18.0, 0, 60)
     # Speech needed before an answer counts as started (a cough or a door is not an answer).
     answer_speech_s: float = limit(0.5, 0.05, 10)
     # Also end the answer when the recogniser's text has not changed for silence_stop_s, so

@@ -3,8 +3,9 @@
 
 Runs full 5-question `practice --answers-from` sessions (real-time answers from eSpeak NG,
 the real Korean test model) and prints the median and max of every answer's
-`feedback_latency_s`, for both ways an answer ends: at the last word (Enter, or the end of
-the file) and by the silence stop after a pause-and-silence answer.
+`feedback_latency_s`, and the sessions' peak memory, for both ways an answer ends: at the
+last word (Enter, or the end of the file) and by the silence stop after a pause-and-silence
+answer.
 
     .venv/bin/python scripts/bench_feedback.py --runs 3
 """
@@ -31,9 +32,9 @@ def main() -> int:
 
     model = (args.model or bench_asr.default_model()).resolve()
     for ending in ("end_of_file", "silence"):
-        _, latencies = bench.full_sessions(model, args.runs, ending)
+        peaks, latencies = bench.full_sessions(model, args.runs, ending)
         print(f"{ending:12} answers {len(latencies):3}  median {statistics.median(latencies):.2f} s"
-              f"  max {max(latencies):.2f} s")
+              f"  max {max(latencies):.2f} s  (session peak RSS {max(peaks):.0f} MiB)")
     return 0
 
 

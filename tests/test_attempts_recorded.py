@@ -71,6 +71,35 @@ def test_answers_from_files_with_two_attempts(tmp_path, vosk_model_dir):
     assert "Your second try" in result.stderr
 
 
+def test_a_try_again_with_no_answer_file_left_records_nothing(tmp_path, vosk_model_dir):
+    answers = tmp_path / "answers"
+    answers.mkdir()
+    for i, text in enumerate(TRIES, start=1):
+        speak_to_file(text, answers / f"0{i}.wav")
+    rec = tmp_path / "rec"
+    # r after each feedback: the second file belongs to question 2, and then none is left.
+    result = run_cli_process("practice", "--answers-from", str(answers), "--fast",
+                             "--no-speech", "--think-seconds", "0", "--offer-retry",
+                             "--model", str(vosk_model_dir), "--recordings", str(rec),
+                             "--question", QUESTION, "--question", "day-to-day",
+                             input="r\nr\n", timeout=300)
+    assert result.returncode == 0, result.stderr
+    said = " ".join(result.stderr.split())
+    assert ("No answer file left for try 2 at question 1 (the files left are for the "
+            "questions still to ask): going on without it.") in said
+    assert "No answer file left for try 2 at question 2: going on without it." in said
+    assert "Try 2 at question" not in said and "no answer recording given" not in said
+    [folder] = session_dirs(rec)
+    session = Session.open(folder)
+    assert session.manifest["status"] == "complete"
+    for index in (1, 2):
+        q = session.question(index)
+        assert q["status"] == "answered" and "attempts" not in q
+        transcript = json.loads((folder / q["files"]["transcript"]).read_text())
+        assert transcript["words"], "each question got its own file"
+    assert not [p.name for p in folder.iterdir() if ".try" in p.name]
+
+
 class Candidate(threading.Thread):
     """Speaks the next try into the virtual microphone whenever the interview listens."""
 

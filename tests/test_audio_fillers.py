@@ -71,9 +71,24 @@ def test_a_recognised_um_and_its_sound_count_once():
     m = analyse_samples(answer.int16(), transcript)
     assert [e.word for e in m.filler_events] == ["um"]
     assert m.audio_fillers == ()
+    said = _stored(m)
+    assert said.filler_total == 1
     # Without the word, the same sound is heard in the audio.
     m = analyse_samples(answer.int16(), answer.transcript())
     assert len(m.audio_fillers) == 1 and abs(m.audio_fillers[0].start_s - start) < 0.2
+    heard = _stored(m)
+    # It counts as the filler it is, once, in the count and both rates.
+    assert heard.filler_total == 1 and heard.strict_fillers == 0
+    assert heard.filler_per_min == m.rate_per_min(1) and heard.filler_per_min > 0
+    assert heard.filler_per_100_words == m.rate_per_100(1) > said.filler_per_100_words
+
+
+def _stored(m):
+    """The stored analysis (`analyse --json`) of the measures, read back."""
+    from mockinterview.analysis.schema import AnalysisRecord
+    from mockinterview.feedback import build_feedback
+
+    return AnalysisRecord.from_dict(build_feedback(m).to_dict())
 
 
 def test_real_recordings_give_no_audio_filler():

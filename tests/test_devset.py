@@ -75,6 +75,7 @@ def test_labels_fit_their_words_and_hash(items):
             assert all(0 <= a <= b < len(words) for a, b in i.spans[e]), (i.id, e)
 
 
+@pytest.mark.slow
 def test_public_domain_items_carry_their_text(items):
     pd = [i for i in items if i.text is not None and "public domain" in _licence(i.id)]
     assert len(pd) >= 15

@@ -71,3 +71,20 @@ def test_focus_questions_come_first(bank):
     for seed in range(20):
         ids = {q.id for q in pick_questions(bank, 5, seed=seed, focus=focus)}
         assert set(focus) <= ids
+
+
+def test_focus_questions_are_taken_most_needed_first_whatever_the_seed(bank):
+    # Weakest first: with fewer places than focus questions, the most needed get them, and
+    # within a group they are asked in order of need.
+    focus = ["cannot-pay", "file-organisation", "demanding-patient", "why-this-field"]
+    for seed in range(30):
+        picked = pick_questions(bank, 3, seed=seed, group="behavioral", focus=focus)
+        assert [q.id for q in picked] == focus[:3], seed
+        mixed = [q.id for q in pick_questions(bank, 6, seed=seed,
+                                              focus=["team-schedule", *focus])]
+        assert [q for q in mixed if q in focus] == focus[:3], (seed, mixed)
+        assert "team-schedule" in mixed
+        # The seed still decides among the other questions, as it does without a focus.
+        plain = [q.id for q in pick_questions(bank, 6, seed=seed)]
+        general = {q.id for q in bank.by_group("general")}
+        assert next(q for q in mixed if q in general) == next(q for q in plain if q in general)

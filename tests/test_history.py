@@ -102,6 +102,22 @@ def test_practice_focus_weak_picks_the_weak_questions(cli, three_weeks):
     assert [q["id"] for q in json.loads(out)] == [BEHAVIOURAL]
 
 
+def test_practice_focus_weak_asks_the_weakest_first_whatever_the_seed(cli, private_home):
+    need_real(have_espeak(), "espeak-ng")
+    scores = {"many-patients-at-once": 60, "cannot-pay": 30, "file-organisation": 45,
+              "demanding-patient": 90}
+    make_session(private_home / "recordings", [
+        AnswerSpec(qid, "I helped the patient", analysis=scripted(score=score))
+        for qid, score in scores.items()], started=datetime(2024, 5, 1, 9, 0))
+    assert weak_question_ids(private_home / "recordings", "medical_secretary") == [
+        "cannot-pay", "file-organisation", "many-patients-at-once"]
+    for seed in range(8):
+        code, out, err = cli("practice", "--dry-run", "--json", "--questions", "2",
+                             "--group", "behavioral", "--focus", "weak", "--seed", str(seed))
+        assert code == 0, err
+        assert [q["id"] for q in json.loads(out)] == ["cannot-pay", "file-organisation"]
+
+
 def test_sessions_lists_newest_first_with_scores(cli, three_weeks):
     code, out, _ = cli("sessions", "--json")
     rows = json.loads(out)

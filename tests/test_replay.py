@@ -83,6 +83,104 @@ def test_typed_answer_replays_as_text(private_home):
     assert format_timed(answer) == "[0:00.0] I am organised\n"
 
 
+# ---------------------------------------------------------------- earlier tries
+
+FIRST_TRY = "I am calm"
+SECOND_TRY = "I am calm and organised with five years at a busy clinic"
+
+
+@pytest.fixture
+def two_tries(private_home):
+    """A spoken session whose question 1 was answered twice (real eSpeak NG audio each)."""
+    from mockinterview.audio.wavfile import PIPELINE_RATE, write_wav
+    from tests.sessionfactory import scripted_analysis, speak
+    from mockinterview.transcript import Transcript
+
+    need_real(have_espeak(), "espeak-ng")
+    s = make_session(private_home / "recordings", [
+        AnswerSpec("great-candidate", FIRST_TRY, analysis=scripted(score=40)),
+        AnswerSpec("day-to-day", "I book appointments", analysis=scripted(score=60))])
+    assert s.start_attempt(1) == 2
+    files = s.files(1)
+    samples, words = speak(SECOND_TRY)
+    write_wav(files.audio, samples)
+    files.audio.chmod(0o600)
+    transcript = Transcript(tuple(words), SECOND_TRY, round(len(samples) / PIPELINE_RATE, 3))
+    s.write_answer_json(files.transcript, transcript.to_dict())
+    s.write_answer_json(files.analysis, scripted_analysis(words, score=80))
+    s.update_question(1, status="answered", duration_s=transcript.duration_s,
+                      files={"audio": files.audio.name, "transcript": files.transcript.name,
+                             "analysis": files.analysis.name})
+    return s
+
+
+def words_of(stdout: str) -> str:
+    lines = [line for line in stdout.splitlines() if line.startswith("[")]
+    return " ".join(re.sub(r"^\[\d+:[\d.]+\] ", "", line) for line in lines)
+
+
+def test_replay_plays_an_earlier_try_and_lists_the_tries(two_tries):
+    folder = str(two_tries.folder)
+    latest = run_cli_process("replay", folder, "1", "--no-audio")
+    assert latest.returncode == 0, latest.stderr
+    assert words_of(latest.stdout) == SECOND_TRY
+    assert "Try 2 of 2 (tries: 1 · 0:0" in latest.stdout
+    assert "score 40; 2 · 0:0" in latest.stdout and "score 80)" in latest.stdout
+    first = run_cli_process("replay", folder, "--question", "1", "--attempt", "1",
+                            "--no-audio")
+    assert first.returncode == 0, first.stderr
+    assert words_of(first.stdout) == FIRST_TRY
+    assert "Try 1 of 2" in first.stdout
+    # A question answered once lists no tries.
+    once = run_cli_process("replay", folder, "2", "--no-audio")
+    assert once.returncode == 0 and "Try 1 of" not in once.stdout
+
+
+def test_the_earlier_try_plays_its_own_recording(two_tries):
+    from mockinterview.replay import pick_attempt
+
+    answer = load_review(two_tries.folder).answers[0]
+    played = []
+
+    def player(path: Path, speed: float):
+        played.append(path.name)
+        return lambda: None
+
+    for attempt in (1, 2, None):
+        chosen = pick_attempt(answer, attempt, "s")
+        replay_answer(chosen, io.StringIO(), player, speed=4.0, clock=lambda: 0.0,
+                      sleep=lambda s: None, tries=answer.all_attempts)
+    assert played == ["q01-great-candidate.wav", "q01-great-candidate.try2.wav",
+                      "q01-great-candidate.try2.wav"]
+
+
+@pytest.mark.parametrize("args, message", [
+    (["1", "--attempt", "3"], "--attempt 3: question 1 of session {} has tries 1 to 2"),
+    (["2", "--attempt", "2"], "--attempt 2: question 2 of session {} has only try 1"),
+    (["--attempt", "1"],
+     "--attempt goes with a question: replay SESSION QUESTION --attempt N"),
+    (["1", "--question", "2"], "question 1 and --question 2: give one"),
+])
+def test_a_try_that_is_not_there_is_a_clear_error(two_tries, args, message):
+    result = run_cli_process("replay", str(two_tries.folder), *args, "--no-audio")
+    assert result.returncode == 1
+    assert result.stderr.strip() == "Error: " + message.format(two_tries.folder.name)
+
+
+@pytest.mark.parametrize("name", ["../outside.wav", "q01-great-candidate.try2.wav"])
+def test_an_earlier_try_naming_another_file_is_refused(two_tries, name):
+    import json
+
+    path = two_tries.folder / "session.json"
+    manifest = json.loads(path.read_text())
+    manifest["questions"][0]["attempts"][0]["files"]["audio"] = name
+    path.write_text(json.dumps(manifest))
+    result = run_cli_process("replay", str(two_tries.folder), "1", "--attempt", "1",
+                             "--no-audio")
+    assert result.returncode == 1 and result.stderr.startswith("Error: ")
+    assert "question 1 attempt 1" in result.stderr and "Traceback" not in result.stderr
+
+
 # ---------------------------------------------------------------- the real speaker sink
 
 @pytest.fixture(scope="module")

@@ -207,8 +207,41 @@ def test_reports_show_sounds_heard_in_the_audio_and_the_voice(private_home):
     assert "pitch around 118 Hz, range 1.6 semitones" in text
     assert "on one note from 0:40 to 1:05" in text
     assert "fading at the ends of sentences (at 0:12, 0:30)" in text
+    assert "speaking rate varied by 20% between phrases" in text  # rate_variation 0.2
     assert "Voice: not measured (too much room noise" in text
     md = render_report(review, "md")
     assert "- Voice: pitch around 118 Hz" in md
     html = render_report(review, "html")
     assert '<h3>Voice</h3><ul class="voice"><li>Heard in the audio: 2 hesitation' in html
+
+
+def test_sounds_heard_in_the_audio_count_as_fillers_everywhere(private_home):
+    need_real(have_espeak(), "espeak-ng")
+    from mockinterview.history import session_point
+    from mockinterview.interview import session_summary
+
+    def heard(n):
+        def make(words):
+            d = scripted_analysis(words, score=70)
+            d["audio_fillers"] = [{"start_s": 1.0 + k, "end_s": 1.4 + k, "confidence": 0.8}
+                                  for k in range(n)]
+            return d
+        return make
+
+    session = make_session(private_home / "recordings", [
+        AnswerSpec("great-candidate", "I am um very organised and calm with patients",
+                   analysis=heard(2)),
+        AnswerSpec("day-to-day", "I greet patients and book appointments",
+                   analysis=heard(0)),
+    ])
+    review = load_review(session.folder)
+    a1, a2 = review.answers
+    assert a1.filler_total == 3 and a2.filler_total == 0
+    fact = "fillers 3 (um ×1, heard in the audio ×2)"
+    for fmt in ("text", "md", "html"):
+        assert fact in render_report(review, fmt), fmt
+    assert json.loads(render_report(review, "json"))["answers"][0]["filler_total"] == 3
+    rows, _ = session_summary(session)
+    assert [r["fillers"] for r in rows] == [3, 0]
+    minutes = (a1.length_s + a2.length_s) / 60
+    assert session_point(review).fillers_per_min == round(3 / minutes, 1)

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from mockinterview.analysis import analyse_answer
 from mockinterview.bank import load_bank
 from mockinterview.sessions import session_dirs
-from mockinterview.skills import answer_evidence, skills_matrix
+from mockinterview.skills import answer_evidence, skills_matrix, unshown_skill_question_ids
 from mockinterview.transcript import Transcript
 from tests.conftest import run_cli_process
 
@@ -66,6 +68,7 @@ def typed_session(tmp_path):
     return result
 
 
+@pytest.mark.slow
 def test_session_summary_report_and_history_show_the_matrix(tmp_path):
     result = typed_session(tmp_path)
     assert "Skills your answers showed" in result.stdout
@@ -93,17 +96,28 @@ def test_session_summary_report_and_history_show_the_matrix(tmp_path):
     assert "Skills by session" in text
 
 
+@pytest.mark.slow
 def test_focus_skills_asks_questions_for_the_skills_not_shown(tmp_path):
     typed_session(tmp_path)
     empathy = set(next(s for s in load_bank().skills if s.id == "empathy").question_ids)
+    bank = load_bank()
+    focus = unshown_skill_question_ids(tmp_path / "rec", bank)
     for seed in range(5):
         result = run_cli_process("practice", "--dry-run", "--json", "--focus", "skills",
                                  "--seed", str(seed), "--recordings", str(tmp_path / "rec"))
         assert result.returncode == 0, result.stderr
         picked = {q["id"] for q in json.loads(result.stdout)}
         assert len(picked & empathy) >= 3, (seed, picked)
+        # Most needed first: in each group the focus questions asked are the first of that
+        # group's in the order of need, asked in that order.
+        order = [q["id"] for q in json.loads(result.stdout)]
+        for group in {bank.get(q).group for q in order}:
+            asked = [q for q in order if q in focus and bank.get(q).group == group]
+            needed = [q for q in focus if bank.get(q).group == group]
+            assert asked == needed[:len(asked)], (seed, group, asked, needed)
 
 
+@pytest.mark.slow
 def test_history_shows_each_question_across_attempts_and_sessions(tmp_path):
     rec = tmp_path / "rec"
     for answers in ((STORY.split(" In the end")[0], "it was fine", STORY),
@@ -123,6 +137,7 @@ def test_history_shows_each_question_across_attempts_and_sessions(tmp_path):
     assert "Questions you answered more than once" in text
 
 
+@pytest.mark.slow
 def test_focus_weak_judges_a_question_by_its_latest_try(tmp_path):
     rec = tmp_path / "rec"
     weak, strong = "I fixed it", STORY

@@ -48,6 +48,34 @@ def test_heavy_room_noise_makes_the_voice_unreliable():
     assert "dB above the room noise" in v.notes[0]
 
 
+def phrases_at(rates_wpm: list[float], words: int = 6, gap_s: float = 0.6
+               ) -> list[tuple[float, float]]:
+    """Word spans of phrases of `words` words each, spoken at the given words a minute."""
+    spans, t = [], 0.0
+    for rate in rates_wpm:
+        step = 60.0 / rate
+        spans += [(t + k * step, t + (k + 0.9) * step) for k in range(words)]
+        t += words * step + gap_s
+    return spans
+
+
+def test_speaking_rate_variation_is_the_spread_of_phrase_rates_over_their_median():
+    t = np.arange(6000) * 0.01
+    frames = frames_with(120 * 2 ** (4 * np.sin(t) / 12))
+    steady = measure_voice(frames, [(0, 60)], phrases_at([150] * 5), VoiceSettings())
+    assert steady.rate_variation == pytest.approx(0.0, abs=0.05)
+    assert steady.rate_changes == ()
+    uneven = measure_voice(frames, [(0, 60)], phrases_at([150, 150, 75, 150, 220]),
+                           VoiceSettings())
+    assert uneven.rate_variation > 0.5
+    assert [c for _, _, c in uneven.rate_changes] == ["slower", "faster"]
+    # Too few phrases to compare: no figure rather than a guess.
+    assert measure_voice(frames, [(0, 60)], phrases_at([150, 75]),
+                         VoiceSettings()).rate_variation is None
+    # And no words (--no-asr): no rate.
+    assert measure_voice(frames, [(0, 60)], [], VoiceSettings()).rate_variation is None
+
+
 def render_answer(prosody: str | None, voice: str = "en") -> Builder:
     b = Builder()
     for sentence in SENTENCES[:5]:
@@ -103,6 +131,7 @@ def write_wav(path, samples: np.ndarray) -> None:
         w.writeframes(samples.tobytes())
 
 
+@pytest.mark.slow
 def test_analyse_wav_with_a_transcript_gives_audio_fillers_and_voice(cli, tmp_path):
     answer = hesitant_answer(3)
     wav, js = tmp_path / "a.wav", tmp_path / "a.json"
@@ -116,13 +145,16 @@ def test_analyse_wav_with_a_transcript_gives_audio_fillers_and_voice(cli, tmp_pa
     assert set(data["audio_fillers"][0]) == {"start_s", "end_s", "confidence"}
     voice = data["voice"]
     assert {"pitch_median_hz", "pitch_range_st", "monotone", "monotone_spans",
-            "loudness_range_db", "trailing_off"} <= set(voice)
+            "loudness_range_db", "trailing_off", "rate_variation"} <= set(voice)
     assert voice["pitch_median_hz"] is not None
+    assert isinstance(voice["rate_variation"], float) and voice["rate_variation"] >= 0
     # The stored form reads back as it was written.
     assert AnalysisRecord.from_dict(data).to_dict() == data
     # The fillers heard in the audio reach the feedback.
     code, out, err = cli("analyse", str(wav), "--transcript", str(js))
     assert "heard in the audio" in out
+    assert f"0 discourse, {len(answer.fillers)} heard in the audio (none)" in out
+    assert f"speaking rate varied by {voice['rate_variation'] * 100:.0f}% between" in out
     # --no-asr: no words, the voice is still measured.
     code, out, err = cli("analyse", str(wav), "--no-asr", "--json")
     assert code == 0 and json.loads(out)["voice"]["pitch_median_hz"] is not None
@@ -170,6 +202,7 @@ def test_older_analysis_files_without_voice_still_load():
         AnalysisRecord.from_dict({"voice": {"monotone": "yes"}})
 
 
+@pytest.mark.slow
 def test_frames_made_while_recording_equal_those_of_the_whole_file():
     from mockinterview.audio.voice_frames import VoiceFramesBuilder, join_frames, voice_frames
 

@@ -145,7 +145,7 @@ class AnalysisResult:
         """The stored form of this result (mockinterview.analysis.schema)."""
         m = self.measures
         star = m.star
-        total_fillers = m.strict_fillers + m.discourse_fillers
+        total_fillers = m.all_fillers  # with the hesitation sounds heard only in the audio
         pace = None
         if m.wpm is not None:
             pace = "slow" if m.wpm < self.extra.get("pace_min", 0) else \

@@ -407,7 +407,9 @@ class AnalysisRecord:
 
     @property
     def filler_total(self) -> int:
-        return self.strict_fillers + self.discourse_fillers
+        """Fillers in the words and hesitation sounds heard only in the audio (the analyser
+        lists an event that is both once, as a word), as the filler rates count them."""
+        return self.strict_fillers + self.discourse_fillers + len(self.audio_fillers)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON object of schema version 1 (`analyse --json`, `*.analysis.json`)."""

@@ -187,9 +187,8 @@ class VadConfig:
     min_speech_s: float = 0.2   # a shorter burst (a click, a tap) is not speech
     bridge_s: float = 0.3       # shorter silences inside speech (between words) are bridged
     # Voice this far (dB) below the speaker's own typical level is someone else (colleagues
-    # talking nearby, a radio), not the candidate; 0 turns the check off. The setting
-    # audio.background_voice_db says why 12.
-    background_db: float = 12.0
+    # talking nearby, a radio), not the candidate; 0 turns the check off.
+    background_db: float = 18.0
 
 
 class VoiceActivity:

@@ -221,8 +221,11 @@ def render_text(result: AnalysisResult) -> str:
     if d["wpm"] is not None:
         out.append(_line("Pace", f"{d['wpm']:.0f} words/min ({d['pace']})"))
     fillers = ", ".join(f"{w} {n}" for w, n in d["fillers"].items()) or "none"
+    heard = len(d["audio_fillers"])
     out.append(_line("Fillers", f"{d['filler_count']['strict']} filled pauses, "
-                                f"{d['filler_count']['discourse']} discourse ({fillers})"))
+                                f"{d['filler_count']['discourse']} discourse"
+                                + (f", {heard} heard in the audio" if heard else "")
+                                + f" ({fillers})"))
     if d["timing_source"] != "none":
         out.append(_line("Pauses", _pauses(d["pauses"]) if _reliable(d) else "not measured"))
     out += _room_lines(d) + _voice_lines(result)

@@ -240,8 +240,12 @@ def build_capture(args: argparse.Namespace, settings: Settings, mode: str, skip:
                 return None  # no room to listen to: the answers are files
             follow = follow_up_file.pop("next", None)
             return file_source(follow, realtime=not args.fast) if follow else None
+
+        def answers_left() -> int:  # so a try again never takes a later question's file
+            return len(queue)
     else:
         mic = microphone_source(settings.audio.input_device, settings.audio)
+        answers_left = None  # type: ignore[assignment]
 
         def next_source(label: str):
             return mic
@@ -251,6 +255,7 @@ def build_capture(args: argparse.Namespace, settings: Settings, mode: str, skip:
         return StreamingRecogniser(loader.get(), rate, model_name=model_path.name)
 
     return screen, RecordedCapture(next_source, new_recogniser, settings, screen,
+                                   answers_left=answers_left,
                                    stop_watcher=getattr(screen, "stop_watcher", None)), loader
 
 

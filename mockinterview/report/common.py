@@ -73,12 +73,16 @@ def top_tips(review: SessionReview, n: int = 3) -> list[str]:
 
 
 def answer_facts(a: AnswerReview, esc: Callable[[str], str] = str) -> list[str]:
-    """'length 1:05', 'pace 140 wpm', 'fillers 3 (um ×2, like ×1)', 'pauses 1' for one answer
-    (filler words passed through `esc`; most frequent first)."""
+    """'length 1:05', 'pace 140 wpm', 'fillers 5 (um ×2, like ×1, heard in the audio ×2)',
+    'pauses 1' for one answer (filler words passed through `esc`; most frequent first, the
+    hesitation sounds with no word last)."""
     facts = [f"length {clock(a.length_s)}", f"pace {num(a.wpm)} wpm"]
     if a.filler_total is not None:
-        fillers = ", ".join(f"{esc(w)} ×{c}" for w, c in sorted(a.fillers.items(),
-                                                                key=lambda x: -x[1]))
+        counts = [f"{esc(w)} ×{c}" for w, c in sorted(a.fillers.items(), key=lambda x: -x[1])]
+        heard = len(a.analysis.audio_fillers) if a.analysis else 0
+        if heard:
+            counts.append(f"heard in the audio ×{heard}")
+        fillers = ", ".join(counts)
         facts.append(f"fillers {a.filler_total}" + (f" ({fillers})" if fillers else ""))
     quality = a.analysis.audio_quality if a.analysis else None
     facts.append(f"pauses {len(a.pauses)}" if quality is None or quality.pauses_reliable

@@ -52,6 +52,9 @@ def analysis_voice_lines(record: AnalysisRecord | None) -> list[str]:
                      f"{_times(list(v.trailing_ends), 3)})")
     elif v.trailing_off is False:
         parts.append("kept up to the ends of sentences")
+    if v.rate_variation is not None:
+        # The spread of the phrases' words a minute as a share of their median (voice.py).
+        parts.append(f"speaking rate varied by {v.rate_variation * 100:.0f}% between phrases")
     if parts:
         lines.append("Voice: " + "; ".join(parts))
     return lines
