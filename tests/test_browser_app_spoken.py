@@ -46,18 +46,25 @@ def test_a_spoken_interview_with_a_second_try_in_chromium(private_home, monkeypa
             # Spoken answers and questions read aloud are the defaults.
             assert page.is_checked("input[name=mode][value=spoken]") and page.is_checked("#speak")
             page.fill("#questions", "2")
-            page.select_option("#group", "general")  # no follow-ups: two answers per test
+            page.select_option("#group", "general")  # short questions; a follow-up is answered too
             page.fill("#think_seconds", "1")
             page.fill("#room_check", "1")
             page.click("text=Start the interview")
             page.wait_for_url(app.origin + "/interview")
 
             levels: list[float] = []
+            takes = [0]  # recordings the page has shown so far
+            listening = ("document.querySelector('#listen-box').dataset.takes === '{}' && "
+                         "document.querySelector('#listen-box').dataset.listening === '1'")
 
-            def answer(take: int, finish_button: bool) -> None:
-                until(page, f"document.querySelector('#listen-box').dataset.takes === "
-                            f"'{take}' && document.querySelector('#listen-box')"
-                            ".dataset.listening === '1'", 120)
+            def speak(finish_button: bool) -> None:
+                """The candidate speaks when the page shows the next recording is on."""
+                takes[0] += 1
+                try:
+                    until(page, listening.format(takes[0]), 120)
+                except AssertionError:
+                    events = [e for _, e in app.app.hub.since(0, 0) if e["type"] != "tick"]
+                    raise AssertionError(f"take {takes[0]} never listened; {events[-6:]}")
                 time.sleep(0.3)  # a person starts a moment after the tone
                 player = subprocess.Popen(["paplay", "-d", "vmic", str(wav)])
                 while player.poll() is None:  # the live level while the answer is spoken
@@ -66,17 +73,26 @@ def test_a_spoken_interview_with_a_second_try_in_chromium(private_home, monkeypa
                 assert player.returncode == 0
                 if finish_button:
                     page.click("#finish")
+
+            def answer(finish_button: bool) -> None:
+                """An answer, and its follow-up if the interviewer asks one; then feedback."""
+                speak(finish_button)
+                feedback = "!document.querySelector('#feedback-box').hidden"
+                follow_up = listening.format(takes[0] + 1)
+                until(page, f"({feedback}) || ({follow_up})", 120)
+                if page.evaluate(follow_up):
+                    speak(finish_button=False)
                 visible(page, "#feedback-box", 120)
                 assert "Score" in page.text_content("#feedback")
 
-            answer(1, finish_button=True)
+            answer(finish_button=True)
             assert page.text_content("#clock") != "0:00"  # the clock ran
             visible(page, "#retry", 60)
             page.click("#retry")
-            answer(2, finish_button=False)  # this one ends on the silence after it
+            answer(finish_button=False)  # this one ends on the silence after it
             visible(page, "#comparison table", 60)
             page.click("#continue")
-            answer(3, finish_button=True)
+            answer(finish_button=True)
             visible(page, "#continue", 60)
             page.click("#continue")
             until(page, "document.body.dataset.ended === '1'", 120)
