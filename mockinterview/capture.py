@@ -29,7 +29,8 @@ class RecordedCapture:
     def __init__(self, next_source: Callable[[str], Any],
                  new_recogniser: Callable[[int], Recogniser], settings: Settings,
                  screen: Screen, silence_stop_s: float | None = None,
-                 answers_left: Callable[[], int] | None = None) -> None:
+                 answers_left: Callable[[], int] | None = None,
+                 stop_watcher: Callable[[], Any] | None = None) -> None:
         self.next_source = next_source  # label -> AudioSource, or None when there is none
         # Answer files not yet used (None: a microphone, never short of an answer).
         self._answers_left = answers_left
@@ -37,6 +38,9 @@ class RecordedCapture:
         self.settings = settings
         self.screen = screen
         self.silence_stop_s = silence_stop_s or settings.audio.silence_stop_s
+        # What ends an answer early: Enter at a terminal; the page's Finish button in the app
+        # (a context manager whose value has a `pressed` threading.Event).
+        self.stop_watcher = stop_watcher or EnterWatcher
 
     def answers_left(self) -> int | None:
         """How many answers the source still holds (answer files); None: no limit."""
@@ -60,7 +64,7 @@ class RecordedCapture:
         voice = VoiceFramesBuilder() if pitch_available() else None
         listeners = [recogniser.feed] + ([voice.feed] if voice is not None else [])
         try:
-            with EnterWatcher() as enter, self.screen.recording(question, max_s,
+            with self.stop_watcher() as enter, self.screen.recording(question, max_s,
                                                                  label) as update:
                 result = recorder.record(
                     wav_path, max_s=max_s, silence_stop_s=self.silence_stop_s,

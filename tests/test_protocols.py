@@ -13,6 +13,7 @@ def members(protocol: type) -> set[str]:
 
 @pytest.mark.parametrize("protocol, adapter", [
     (Screen, "mockinterview.console:TerminalScreen"),
+    (Screen, "mockinterview.webapp.screen:WebScreen"),
     (Recogniser, "mockinterview.speech.asr:StreamingRecogniser"),
     (Voice, "mockinterview.commands.practice:InterviewerVoice"),
     (Voice, "mockinterview.commands.practice:SilentVoice"),

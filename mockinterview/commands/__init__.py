@@ -28,6 +28,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("report", "report", "render a session report (text, Markdown, HTML, JSON)"),
     ("sessions", "sessions", "list, delete, export or import sessions"),
     ("history", "history", "show progress across sessions"),
+    ("app", "app", "the interview, sessions and progress in a browser window"),
 )
 
 

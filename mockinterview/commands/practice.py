@@ -183,6 +183,14 @@ def run(args: argparse.Namespace) -> int:
     screen, capture, loader = build_capture(args, settings, mode, skip=0,
                                             remaining=len(questions) * (args.attempts or 1))
     voice = make_voice(args, settings)
+    session = new_session(args, bank, questions, mode, settings)
+    return run_session(args, bank, session, settings, screen, capture, loader, voice,
+                       welcome=True)
+
+
+def new_session(args: argparse.Namespace, bank: Bank, questions, mode: str,
+                settings: Settings) -> Session:
+    """The session folder for these questions (the terminal and the app share it)."""
     from mockinterview.sessions import Session
 
     session = Session.create(
@@ -192,26 +200,29 @@ def run(args: argparse.Namespace) -> int:
     if args.attempts and args.attempts > 1:
         session.manifest["attempts_per_question"] = args.attempts
         session.save()
-    return run_session(args, bank, session, settings, screen, capture, loader, voice,
-                       welcome=True)
+    return session
 
 
 def build_capture(args: argparse.Namespace, settings: Settings, mode: str, skip: int,
-                  remaining: int):
+                  remaining: int, screen=None):
     """The screen, the answer capture for `mode`, and the model loader (started, so the
-    model loads while the welcome is spoken). `skip`: answer files already used."""
+    model loads while the welcome is spoken). `skip`: answer files already used. `screen`:
+    another Screen than the terminal's (the app's page)."""
     from mockinterview.capture import RecordedCapture, TypedCapture, answer_files
     from mockinterview.console import TerminalScreen
 
-    screen = TerminalScreen(typed=mode == "typed", offer_retry=args.offer_retry,
-                            show_outline=args.show_outline)
+    if screen is None:
+        screen = TerminalScreen(typed=mode == "typed", offer_retry=args.offer_retry,
+                                show_outline=args.show_outline)
     if mode == "typed":
         return screen, TypedCapture(screen), None
     from mockinterview.audio.microphone import file_source, microphone_source
     from mockinterview.speech.asr import ModelLoader, StreamingRecogniser
     from mockinterview.speech.models import ensure_model
 
-    model_path = ensure_model(args.model, settings.speech, interactive=sys.stdin.isatty())
+    model_path = ensure_model(args.model, settings.speech,
+                              interactive=sys.stdin is not None and sys.stdin.isatty()
+                              and isinstance(screen, TerminalScreen))
     if mode == "files":
         queue = answer_files(Path(args.answers_from))[skip:]
         if len(queue) < remaining:
@@ -244,7 +255,8 @@ def build_capture(args: argparse.Namespace, settings: Settings, mode: str, skip:
         return StreamingRecogniser(loader.get(), rate, model_name=model_path.name)
 
     return screen, RecordedCapture(next_source, new_recogniser, settings, screen,
-                                   answers_left=answers_left), loader
+                                   answers_left=answers_left,
+                                   stop_watcher=getattr(screen, "stop_watcher", None)), loader
 
 
 def run_session(args: argparse.Namespace, bank: Bank, session: Session, settings: Settings,
