@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 from mockinterview.commands.common import add_command, add_recordings_arg, info, recordings_of
 from mockinterview.errors import MockInterviewError
