@@ -89,10 +89,11 @@ def _licence(item_id: str) -> str:
 
 def test_quotes_are_the_words_at_their_positions(items):
     """Every STAR and filler quote is exactly the answer's words at its stored indexes."""
-    checked = 0
+    checked = present = 0
     for i in items:
         if i.text is None:
             continue
+        present += 1
         words = Transcript.from_text(i.text).words
         r = analyse_answer(Transcript.from_text(i.text))
         for spans in r.measures.star.evidence.values():
@@ -110,7 +111,9 @@ def test_quotes_are_the_words_at_their_positions(items):
                 checked += 1
         for f in r.filler_events:
             assert words[f.index].word.lower().strip(".,!?") .startswith(f.text.split()[0])
-    assert checked >= 20
+    # Something was checked: most answers quote at least one element (without the fetched
+    # texts only the public-domain ones are here).
+    assert present and checked >= present / 2, (checked, present)
 
 
 def test_fetch_finds_a_passage_by_its_locator(items):
