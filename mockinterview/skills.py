@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from mockinterview.analysis.schema import AnalysisRecord
+from mockinterview.analysis.talking_points import stem
 from mockinterview.bank import Bank, Question, Skill
 
 QUOTE_WORDS = 14  # a quote long enough to recognise, short enough for a table cell
@@ -66,8 +67,8 @@ def _shorten(words: Sequence[str], limit: int = QUOTE_WORDS) -> str:
 
 
 def _stems(text: str) -> set[str]:
-    # Crude stems (first 5 letters of longer words): "organised" and "organisation" meet.
-    return {w[:5] for w in re.findall(r"[a-z]+", text.lower()) if len(w) > 3}
+    # Snowball stems of the longer words: "organised" and "organisation" meet.
+    return {stem(w) for w in re.findall(r"[a-z]+", text.lower()) if len(w) > 3}
 
 
 def _point_quote(analysis: AnalysisRecord, words: Sequence[str] | None,

@@ -50,7 +50,7 @@ _STEMMER = snowballstemmer.stemmer("english")
 
 
 @lru_cache(maxsize=8192)
-def _stem(word: str) -> str:
+def stem(word: str) -> str:
     """The Snowball (Porter2) English stem of a word in one spelling: "scheduling",
     "schedules" -> "schedul"; "organisation", "organize" -> "organiz"."""
     return _STEMMER.stemWord(_spelling(word))
@@ -71,7 +71,7 @@ def _inflection_of(keyword: str, word: str) -> bool:
     the keyword (less a final e or y: "scheduling", "apologies") rather than the other way
     round ("years" does not match "year", nor "conversational" "conversions")."""
     k, w = _spelling(keyword), _spelling(word)
-    return _stem(w) == _stem(k) and w.startswith(k[:-1] if k[-1:] in ("e", "y") else k)
+    return stem(w) == stem(k) and w.startswith(k[:-1] if k[-1:] in ("e", "y") else k)
 
 
 class _Index:
@@ -85,13 +85,13 @@ class _Index:
         self.stems: dict[str, list[int]] = {}  # stem -> positions
         for k, w in enumerate(self.texts):
             self.at.setdefault(_spelling(w), []).append(k)
-            self.stems.setdefault(_stem(w), []).append(k)
+            self.stems.setdefault(stem(w), []).append(k)
 
     def starts(self, pattern: str) -> list[int]:
         if pattern.endswith("*"):
             found = [k for w, ks in self.at.items() if _word_matches(pattern, w) for k in ks]
         else:
-            found = [k for k in self.stems.get(_stem(pattern), ())
+            found = [k for k in self.stems.get(stem(pattern), ())
                      if _inflection_of(pattern, self.texts[k])]
         return sorted(found)
 
