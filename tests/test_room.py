@@ -22,10 +22,6 @@ from tests.conftest import need_real
 SILENCE_STOP_S = 4.0
 LIVE_ROOMS = ["clean", "hiss-60", "hiss-50", "hiss-42", "hiss-35", "pink-42", "brown-40",
               "hum-40", "babble", "quiet", "loud", "dc"]
-# Two voices talking 20 dB below the candidate: the answer still ends on time, but their
-# speech right beside the candidate's shortens pauses and lengthens speaking time (bench_vad
-# measures it), so those are not asserted there yet.
-TIMING_ROOMS = [c for c in LIVE_ROOMS if c != "babble"]
 
 
 def need_real_speech() -> None:
@@ -53,7 +49,8 @@ def test_an_answer_in_a_room_ends_on_silence_with_its_pauses_and_speaking_time(
         tmp_path, condition):
     need_pulse()
     answer = live_answer(condition)
-    played = room.mix(answer, condition, seed=7, tail_s=SILENCE_STOP_S + 8)
+    # The room goes on past the latest moment the answer may end (silence stop + 1 s).
+    played = room.mix(answer, condition, seed=7, tail_s=SILENCE_STOP_S + 2.5)
     timer = play_into_mic(wav_of(played, f"room-{condition}.wav"), after_s=0.2)
     settings = AudioSettings()
     result = Recorder(microphone_source(None, settings), settings).record(
@@ -72,14 +69,9 @@ def test_an_answer_in_a_room_ends_on_silence_with_its_pauses_and_speaking_time(
     assert result.stop_reason == "silence", result.stop_reason
     assert end + SILENCE_STOP_S - 0.5 <= result.duration_s <= end + SILENCE_STOP_S + 1.0
     assert result.dropped_frames == 0
-    if condition not in TIMING_ROOMS:
-        return
-    # Pauses over 1 s, within 0.25 s; for the quiet speaker 0.3 s: a final consonant of the
-    # real voice at -66 dBFS, 0.1 s long, is below Silero's threshold, so that pause is
-    # found to start ~0.25 s early (a known limit, named in the issue's note).
+    # Pauses over 1 s, within 0.25 s.
     truth = room.long_pauses(answer, shift_s=shift)
-    tolerance = 0.3 if condition == "quiet" else 0.25
-    precision, recall = room.match_pauses(found_pauses(result.segments), truth, tolerance)
+    precision, recall = room.match_pauses(found_pauses(result.segments), truth)
     assert (precision, recall) == (1.0, 1.0), (found_pauses(result.segments), truth)
     # Speaking time within 10%.
     timing = measure_timing([], result.duration_s, list(result.segments), 1.0)
@@ -117,7 +109,7 @@ def test_a_quiet_speaker_is_never_taken_for_no_answer(tmp_path):
 def test_record_json_reports_the_room(tmp_path, cli):
     need_pulse()
     answer = room.sample_answer(seed=11, phrases=2)
-    played = room.mix(answer, "hiss-35", seed=2, tail_s=8)
+    played = room.mix(answer, "hiss-35", seed=2, tail_s=5)
     timer = play_into_mic(wav_of(played, "record.wav"), after_s=0.2)
     code, out, err = cli("record", str(tmp_path / "r.wav"), "--json", "--silence-stop", "3")
     timer.join()
@@ -171,7 +163,8 @@ def test_practice_from_answers_in_noise_ends_each_answer_and_finds_its_pauses(
 # ---- Pure: the detector and the room check on audio made here ------------------------------
 
 @pytest.mark.slow
-@pytest.mark.parametrize("condition", ["clean", "hiss-42", "hiss-35", "hum-40", "quiet", "dc"])
+@pytest.mark.parametrize("condition", ["clean", "hiss-42", "hiss-35", "hum-40", "babble",
+                                       "quiet", "dc"])
 def test_offline_segments_find_the_pauses_of_real_speech_in_a_room(condition):
     need_real_speech()
     answer = room.sample_answer(seed=5, real=True)
@@ -179,6 +172,53 @@ def test_offline_segments_find_the_pauses_of_real_speech_in_a_room(condition):
     assert room.match_pauses(found_pauses(segments), room.long_pauses(answer)) == (1.0, 1.0)
     timing = measure_timing([], None, segments, 1.0)
     assert timing.speech_s == pytest.approx(room.truth_speech_s(answer), rel=0.10)
+
+
+@pytest.mark.parametrize("seed", [0, 2, 4])
+def test_other_voices_in_the_room_neither_fill_the_pauses_nor_add_speaking_time(seed):
+    # Two voices 20 dB below the candidate talk on through every pause. Right beside the
+    # candidate's speech their quieter frames are still theirs: taken as the candidate's
+    # trailing sounds they would shorten each pause by a third of a second.
+    answer = room.sample_answer(seed=seed)
+    segments = vad.speech_segments(room.mix(answer, "babble", seed=seed))
+    assert room.match_pauses(found_pauses(segments), room.long_pauses(answer)) == (1.0, 1.0)
+    timing = measure_timing([], None, segments, 1.0)
+    assert timing.speech_s == pytest.approx(room.truth_speech_s(answer), rel=0.10)
+
+
+class ScriptedScorer:
+    """Stand-in for Silero that calls speech exactly where the script says, so the test can
+    make it miss a sound (how often Silero itself does is bench_vad's business)."""
+
+    name = "scripted"
+
+    def __init__(self, speech: list[tuple[float, float]]) -> None:
+        self.speech, self.frame = speech, 0
+
+    def score(self, frame: np.ndarray) -> float:
+        t = (self.frame + 0.5) * vad.FRAME_S
+        self.frame += 1
+        return 1.0 if any(a <= t < b for a, b in self.speech) else 0.0
+
+    def reset(self) -> None:
+        self.frame = 0
+
+
+def test_a_faint_final_consonant_the_detector_misses_still_ends_the_word():
+    # A quiet speaker's closing "ts": 0.1 s of hiss 14 dB above the room, 0.1 s after the
+    # voice, which the detector does not call speech. Standing out of the room right at the
+    # word's end, it is speech; the same sound a second later is a noise in the room.
+    rng = np.random.default_rng(4)
+    voice = rng.standard_normal(2 * 16000) * 10 ** (-50 / 20)
+    for gap_s, counts in ((0.1, True), (1.0, False)):
+        x = np.concatenate([np.zeros(16000), voice, np.zeros(int(gap_s * 16000)),
+                            rng.standard_normal(1600) * 10 ** (-61 / 20), np.zeros(3 * 16000)])
+        x += rng.standard_normal(len(x)) * 10 ** (-75 / 20)
+        activity = vad.VoiceActivity(scorer=ScriptedScorer([(1.0, 3.0)]))
+        activity.feed(np.round(x * 32768).astype(np.int16))
+        segments = vad.segments_of(activity.final_voiced(), activity.config)
+        end = 3.0 + gap_s + 0.1 if counts else 3.0  # the speech ends with the burst, or before
+        assert segments[-1].end == pytest.approx(end, abs=0.07), (gap_s, segments)
 
 
 def room_of(samples: np.ndarray):

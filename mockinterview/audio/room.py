@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from mockinterview.audio.vad import LEVEL_FLOOR_DBFS, VoiceActivity, near_flags
+from mockinterview.audio.vad import LEVEL_FLOOR_DBFS, VoiceActivity, noise_floor_dbfs
 
 DC_OFFSET_MAX = 0.05  # a constant offset above 5% of full scale is a faulty input
 
@@ -48,12 +48,7 @@ def check_room(activity: VoiceActivity, settings: Any, voiced: list[bool] | None
     levels = np.asarray(activity.levels, dtype=np.float64)
     flags = np.asarray(voiced if voiced is not None else activity.final_voiced(), dtype=bool)
     detected = np.asarray(activity.detected, dtype=bool)
-    # The room is what is left when nobody speaks: frames away from speech (the ones at its
-    # edges are a word starting or fading), unless most of them are digital silence.
-    quiet = levels[~near_flags(detected, 3, 3)]
-    silent = np.count_nonzero(quiet <= LEVEL_FLOOR_DBFS)
-    quiet = quiet[quiet > LEVEL_FLOOR_DBFS]
-    floor = float(np.median(quiet)) if len(quiet) and len(quiet) >= silent else None
+    floor = noise_floor_dbfs(levels, detected)
     speech = float(np.median(levels[flags])) if flags.any() else None
     snr = None
     if speech is not None:

@@ -157,6 +157,9 @@ _SMOOTH = 5
 _PEAK_DB = 6.0
 _TAIL_FRAMES = 6  # 0.19 s: quieter speech after the candidate's own still counts
 _LEAD_FRAMES = 3  # 0.1 s: and before it (a soft first consonant), in a whole recording
+_AWAY_FRAMES = 16  # 0.5 s: voice this far from the candidate's is someone else's
+_OTHERS_MIN_S = 1.0  # this much of it means other voices in the room
+_EDGE_DB = 10.0  # a missed sound at the edge of speech this far above the room is speech
 
 
 def _loud_enough(level: float, typical: float | None, config: "VadConfig") -> bool:
@@ -171,6 +174,16 @@ def near_flags(flags: np.ndarray, before: int, after: int) -> np.ndarray:
     counts = np.cumsum(np.r_[0, padded.astype(np.int32)])
     width = before + after + 1
     return (counts[width:] - counts[:-width]) > 0
+
+
+def noise_floor_dbfs(levels: np.ndarray, detected: np.ndarray) -> float | None:
+    """The room's level when nobody speaks: the median of frames away from speech (the ones
+    at its edges are a word starting or fading). None when there are none, or when most of
+    them are digital silence."""
+    quiet = levels[~near_flags(detected, 3, 3)]
+    silent = np.count_nonzero(quiet <= LEVEL_FLOOR_DBFS)
+    quiet = quiet[quiet > LEVEL_FLOOR_DBFS]
+    return float(np.median(quiet)) if len(quiet) and len(quiet) >= silent else None
 
 
 def _bin(level: float) -> int:
@@ -281,10 +294,26 @@ class VoiceActivity:
             return list(detected)
         # Hindsight: a centred average has no lag at the end of speech.
         levels = np.asarray(self.levels, dtype=np.float64)
-        centred = np.maximum(np.convolve(levels, np.ones(_SMOOTH) / _SMOOTH, mode="same"),
+        # Edge values pad the ends: zeros would read as a full-scale level there.
+        padded = np.pad(levels, _SMOOTH // 2, mode="edge")
+        centred = np.maximum(np.convolve(padded, np.ones(_SMOOTH) / _SMOOTH, mode="valid"),
                              levels - _PEAK_DB)
         loud = detected & (centred >= typical - self.config.background_db)
-        return list(detected & near_flags(loud, _LEAD_FRAMES, _TAIL_FRAMES))
+        near = near_flags(loud, _LEAD_FRAMES, _TAIL_FRAMES) & ~loud
+        beside = detected & near
+        # A sound the detector missed at the edge of the candidate's speech (a final
+        # consonant after a near-silent stop) counts when it stands well above the room.
+        floor = noise_floor_dbfs(levels, detected)
+        if floor is not None:
+            beside |= near & (levels >= max(floor + _EDGE_DB,
+                                            typical - self.config.background_db))
+        # Voices well away from the candidate's own speech are other people in the room; where
+        # there are some, a quieter frame beside the candidate's speech counts only if it
+        # rises above them (else it is their voice going on into the candidate's pause).
+        others = detected & ~near_flags(loud, _AWAY_FRAMES, _AWAY_FRAMES)
+        if np.count_nonzero(others) * FRAME_S >= _OTHERS_MIN_S:
+            beside &= levels >= float(np.percentile(levels[others], 90))
+        return list(loud | beside)
 
     def close(self) -> None:
         """Done feeding: a borrowed scorer goes back for the next stream."""
