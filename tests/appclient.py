@@ -35,7 +35,9 @@ class RunningApp:
         self.origin = f"http://127.0.0.1:{self.port}"
         self.url = f"{self.origin}/?token={self.app.token}"
         self.cookie = f"{self.app.gate.cookie_name}={self.app.token}"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        # A short poll interval: shutdown() waits up to one interval for the loop to notice.
+        self.thread = threading.Thread(target=self.server.serve_forever, args=(0.05,),
+                                       daemon=True)
         self.thread.start()
         watch_pages(self.server, self.app)
 

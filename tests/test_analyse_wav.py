@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from tests.conftest import run_cli_process
 
 
@@ -18,6 +20,7 @@ def test_analyse_wav_transcribes_then_analyses(korean_speech_wav, vosk_model_dir
     assert data["talking_points"]["missed"]  # Korean speech covers no English keyword
 
 
+@pytest.mark.slow
 def test_analyse_wav_without_a_model_says_how_to_get_one(korean_speech_wav, tmp_path):
     result = run_cli_process("analyse", str(korean_speech_wav))
     assert result.returncode == 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -84,6 +85,7 @@ def check(result, transcript: Transcript, segments=None) -> None:
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.one_of(st.sampled_from(VOCAB), st.text(max_size=12)), max_size=80))
+@pytest.mark.slow
 def test_any_text_is_analysed(parts):
     transcript = Transcript.from_text(" ".join(parts))
     check(analyse_answer(transcript, QUESTION), transcript)
@@ -98,6 +100,7 @@ def test_arbitrary_unicode_text(text):
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(timed_words(), st.booleans(), st.data())
+@pytest.mark.slow
 def test_timed_words_with_and_without_audio(words, with_audio, data):
     end = max((w.end for w in words), default=0.0)
     segments = None

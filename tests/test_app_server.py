@@ -304,6 +304,7 @@ def test_the_app_command_prints_its_address_serves_and_stops_on_ctrl_c():
     assert "Traceback" not in err and "this machine only" in err
 
 
+@pytest.mark.slow
 def test_closing_the_last_page_stops_the_app():
     proc, url, port = _start_app("--linger", "0.5")
     try:

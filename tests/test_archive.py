@@ -256,6 +256,7 @@ def settings_files(draw) -> str:
 
 @PROPS
 @given(text=settings_files())
+@pytest.mark.slow
 def test_any_settings_file_gives_settings_or_one_error_line(tmp_path_factory, text):
     from mockinterview.cli import main
 
@@ -322,6 +323,7 @@ def make_base_manifest() -> Path:
 
 @PROPS
 @given(manifest=manifests())
+@pytest.mark.slow
 def test_any_manifest_never_crashes_a_reader(tmp_path_factory, manifest):
     """report (every format), replay's loader, sessions, history, resume's first steps,
     export and import: a value or MockInterviewError, never another exception."""

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import stat
 import subprocess
 import sys
 import time
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -45,6 +47,24 @@ def practice(tmp_path, *extra, questions=(STORY,), **kwargs):
     for q in questions:
         args += ["--question", q]
     return run_cli_process(*args, **kwargs)
+
+
+@pytest.fixture(scope="module")
+def two_tries(tmp_path_factory) -> Path:
+    """A typed session with two tries at the story question, made once for the tests that
+    only read or spoil it (each spoils its own copy)."""
+    tmp = tmp_path_factory.mktemp("two-tries")
+    result = practice(tmp, "--attempts", "2", input=typed(FIRST, OUTCOME, SECOND))
+    assert result.returncode == 0, result.stderr
+    [folder] = session_dirs(tmp / "rec")
+    return folder
+
+
+def copy_of(folder: Path, tmp_path: Path) -> Path:
+    """The session folder copied into tmp_path/rec, private as the original."""
+    rec = tmp_path / "rec"
+    rec.mkdir(mode=0o700)
+    return Path(shutil.copytree(folder, rec / folder.name))
 
 
 def analysis_of(text: str, qid: str = STORY):
@@ -123,6 +143,7 @@ def test_typed_session_with_two_attempts_keeps_both_and_compares_them(tmp_path):
         assert set(row) >= {"name", "shown", "evidence"}
 
 
+@pytest.mark.slow
 def test_r_after_the_feedback_asks_the_same_question_again(tmp_path):
     # --offer-retry reads the choice from the pipe as a terminal user would type it.
     result = practice(tmp_path, "--offer-retry", questions=(STORY, "file-organisation"),
@@ -138,6 +159,7 @@ def test_r_after_the_feedback_asks_the_same_question_again(tmp_path):
     assert m["status"] == "complete"
 
 
+@pytest.mark.slow
 def test_without_a_terminal_or_the_flag_no_retry_is_offered(tmp_path):
     result = practice(tmp_path, input=typed(FIRST, OUTCOME))
     assert result.returncode == 0, result.stderr
@@ -150,11 +172,9 @@ def test_attempts_out_of_range_is_refused(tmp_path):
     assert result.stderr.strip() == "Error: --attempts must be between 1 and 5 (got 6)"
 
 
-def test_attempts_survive_export_and_import(tmp_path):
-    assert practice(tmp_path, "--attempts", "2", input=typed(FIRST, OUTCOME, SECOND)
-                    ).returncode == 0
+def test_attempts_survive_export_and_import(tmp_path, two_tries):
+    folder = copy_of(two_tries, tmp_path)
     rec = tmp_path / "rec"
-    [folder] = session_dirs(rec)
     out = tmp_path / "s.zip"
     result = run_cli_process("sessions", "export", folder.name, "--out", str(out),
                              "--recordings", str(rec))
@@ -173,10 +193,8 @@ def test_attempts_survive_export_and_import(tmp_path):
     assert "comparison" in report["answers"][0]
 
 
-def test_an_import_whose_attempt_names_a_file_outside_is_refused(tmp_path):
-    assert practice(tmp_path, "--attempts", "2", input=typed(FIRST, OUTCOME, SECOND)
-                    ).returncode == 0
-    [folder] = session_dirs(tmp_path / "rec")
+def test_an_import_whose_attempt_names_a_file_outside_is_refused(tmp_path, two_tries):
+    folder = copy_of(two_tries, tmp_path)
     manifest = json.loads((folder / "session.json").read_text())
     manifest["questions"][0]["attempts"][0]["files"]["analysis"] = "../elsewhere.json"
     out = tmp_path / "bad.zip"
@@ -202,25 +220,21 @@ def test_an_import_whose_attempt_names_a_file_outside_is_refused(tmp_path):
      "should end in .wav"),
     (lambda q: q.__setitem__("attempts", q["attempts"] * 5), "has 6 attempts (at most 5)"),
 ])
-def test_hostile_attempts_give_one_error_naming_the_problem(tmp_path, change, problem):
-    assert practice(tmp_path, "--attempts", "2", input=typed(FIRST, OUTCOME, SECOND)
-                    ).returncode == 0
-    [folder] = session_dirs(tmp_path / "rec")
+def test_hostile_attempts_give_one_error_naming_the_problem(tmp_path, two_tries, cli,
+                                                           change, problem):
+    folder = copy_of(two_tries, tmp_path)
     path = folder / "session.json"
     manifest = json.loads(path.read_text())
     change(manifest["questions"][0])
     path.write_text(json.dumps(manifest))
     with pytest.raises(SessionError, match=problem.replace("(", r"\(").replace(")", r"\)")):
         Session.open(folder)
-    result = run_cli_process("report", folder.name, "--recordings", str(tmp_path / "rec"))
-    assert result.returncode == 1 and result.stderr.startswith("Error: ")
-    assert "Traceback" not in result.stderr
+    code, _, err = cli("report", folder.name, "--recordings", str(tmp_path / "rec"))
+    assert code == 1 and err.startswith("Error: ") and "Traceback" not in err
 
 
-def test_a_link_named_by_an_earlier_attempt_is_refused(tmp_path):
-    assert practice(tmp_path, "--attempts", "2", input=typed(FIRST, OUTCOME, SECOND)
-                    ).returncode == 0
-    [folder] = session_dirs(tmp_path / "rec")
+def test_a_link_named_by_an_earlier_attempt_is_refused(tmp_path, two_tries):
+    folder = copy_of(two_tries, tmp_path)
     first = folder / f"q01-{STORY}.analysis.json"
     first.unlink()
     first.symlink_to(tmp_path / "secret.json")
@@ -228,6 +242,7 @@ def test_a_link_named_by_an_earlier_attempt_is_refused(tmp_path):
         Session.open(folder)
 
 
+@pytest.mark.slow
 def test_resume_after_a_kill_between_two_attempts_asks_the_second(tmp_path):
     rec = tmp_path / "rec"
     args = [sys.executable, "-m", "mockinterview", "practice", "--type", "--no-speech",
@@ -267,6 +282,7 @@ def test_resume_after_a_kill_between_two_attempts_asks_the_second(tmp_path):
     assert [len(a["attempts"]) for a in report["answers"]] == [2, 2]
 
 
+@pytest.mark.slow
 def test_an_older_session_without_attempts_still_reports(tmp_path):
     assert practice(tmp_path, input=typed(FIRST, OUTCOME)).returncode == 0
     [folder] = session_dirs(tmp_path / "rec")

@@ -47,6 +47,7 @@ def test_devices_resolve_by_index_or_name_substring():
     assert devices_module.resolve_output_device("PULS").name == "pulse"
 
 
+@pytest.mark.slow
 def test_no_microphone_gives_the_exact_message(tmp_path):
     # Real PortAudio with no PulseAudio reachable: on this machine (no sound card) it sees
     # no device at all.
@@ -70,6 +71,7 @@ def test_no_input_device_among_devices_gives_the_exact_message(cli, monkeypatch,
     assert (code, out, err) == (1, "", NO_MIC)
 
 
+@pytest.mark.slow
 def test_missing_portaudio_names_the_apt_package(tmp_path):
     # Stand-in at the adapter boundary: libportaudio2 is installed here, so a `sounddevice`
     # module that fails the way it does without the library comes first on the path.
@@ -84,6 +86,7 @@ def test_missing_portaudio_names_the_apt_package(tmp_path):
             "speakers).\nInstall it with: sudo apt-get install libportaudio2\n")
 
 
+@pytest.mark.slow
 def test_record_from_a_file_prints_the_figures(tmp_path):
     answer = wav_of(np.concatenate([silence(0.2), speech(SENTENCE), silence(0.3)]), "cli.wav")
     out = tmp_path / "answer.wav"

@@ -43,6 +43,7 @@ def test_hesitation_sounds_are_found_with_their_times():
     assert truth_ok / truth_all >= 0.85, (truth_ok, truth_all)
 
 
+@pytest.mark.slow
 def test_missed_words_and_silences_are_not_fillers():
     b = Builder()
     for k, sentence in enumerate(SENTENCES[:4]):
@@ -56,6 +57,7 @@ def test_missed_words_and_silences_are_not_fillers():
                for p in m.unrecognised_speech)
 
 
+@pytest.mark.slow
 def test_a_recognised_um_and_its_sound_count_once():
     b = Builder()
     b.phrase(SENTENCES[0], "en", 170)
@@ -120,6 +122,7 @@ def test_room_noise_at_minus_42_dbfs_makes_at_most_one_false_filler_a_minute(noi
     assert false / minutes <= 1.0, (false, minutes)
 
 
+@pytest.mark.slow
 def test_under_heavy_noise_the_voice_is_unreliable_and_no_filler_is_guessed():
     answer = hesitant_answer(0)
     noisy = to_int16(with_noise(answer.samples, "white", -30.0, 1))

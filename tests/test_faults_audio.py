@@ -98,6 +98,7 @@ def lost_message(reason: str, seconds: float, path: Path) -> str:
     (True, "the device closed the stream, was it unplugged?"),
     (False, "no audio from it for 0.5 s"),
 ])
+@pytest.mark.slow
 def test_a_microphone_that_disappears_keeps_the_answer_so_far(tmp_path, vanishing_mic,
                                                               report, reason):
     said = np.concatenate([silence(0.2), speech(SAID)])[:RATE * 1]  # exactly 1.0 s

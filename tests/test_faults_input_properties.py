@@ -12,6 +12,7 @@ import json
 import math
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -68,6 +69,7 @@ def check_transcript(t: Transcript) -> None:
 
 @SETTINGS
 @given(data=transcript_dicts())
+@pytest.mark.slow
 def test_transcript_loader_gives_a_sound_transcript_or_a_clear_error(data):
     try:
         t = Transcript.from_dict(data, "answer.json")
@@ -83,6 +85,7 @@ def test_transcript_loader_gives_a_sound_transcript_or_a_clear_error(data):
 @given(raw=st.one_of(st.binary(max_size=200), st.builds(
     lambda d: json.dumps(d).encode(), transcript_dicts())), suffix=st.sampled_from([".json",
                                                                                     ".txt"]))
+@pytest.mark.slow
 def test_transcript_files_of_any_bytes_load_or_fail_clearly(tmp_path, raw, suffix):
     path = tmp_path / f"t{suffix}"
     path.write_bytes(raw)
@@ -163,6 +166,7 @@ def check_bank_outcome(text: str) -> None:
 
 @SETTINGS
 @given(text=bank_texts())
+@pytest.mark.slow
 def test_bank_loader_on_bank_like_toml_gives_a_bank_or_a_clear_error(text):
     check_bank_outcome(text)
 
@@ -192,6 +196,7 @@ def manifests(draw):
 
 @SETTINGS
 @given(manifest=manifests(), analysis=json_values, transcript=transcript_dicts())
+@pytest.mark.slow
 def test_reports_of_any_session_folder_render_or_fail_clearly(tmp_path_factory, manifest,
                                                               analysis, transcript):
     folder = tmp_path_factory.mktemp("session")

@@ -154,6 +154,7 @@ def run_read_only(rec: Path, *argv: str, stdin: str = "") -> subprocess.Complete
                           timeout=120, env=os.environ.copy())
 
 
+@pytest.mark.slow
 def test_a_read_only_recordings_folder_refuses_clearly_and_keeps_sessions(typed_session):
     need_real(unshare_works(), "unshare --mount as root (a real read-only mount)")
     rec = typed_session.parent

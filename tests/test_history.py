@@ -102,6 +102,7 @@ def test_practice_focus_weak_picks_the_weak_questions(cli, three_weeks):
     assert [q["id"] for q in json.loads(out)] == [BEHAVIOURAL]
 
 
+@pytest.mark.slow
 def test_practice_focus_weak_asks_the_weakest_first_whatever_the_seed(cli, private_home):
     need_real(have_espeak(), "espeak-ng")
     scores = {"many-patients-at-once": 60, "cannot-pay": 30, "file-organisation": 45,

@@ -15,6 +15,7 @@ def test_there_are_at_least_25_hostile_cases():
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+@pytest.mark.slow
 def test_hostile_input_is_refused_with_its_message(case, tmp_path):
     outcome = run_case(case, tmp_path / "case")
     assert outcome.traceback is None, outcome.traceback

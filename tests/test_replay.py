@@ -119,6 +119,7 @@ def words_of(stdout: str) -> str:
     return " ".join(re.sub(r"^\[\d+:[\d.]+\] ", "", line) for line in lines)
 
 
+@pytest.mark.slow
 def test_replay_plays_an_earlier_try_and_lists_the_tries(two_tries):
     folder = str(two_tries.folder)
     latest = run_cli_process("replay", folder, "1", "--no-audio")

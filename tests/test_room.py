@@ -245,6 +245,7 @@ def test_room_warning_at_minus_35_and_not_at_minus_60():
     assert noisy.verdict == "noisy" and noisy.pauses_reliable
 
 
+@pytest.mark.slow
 def test_too_little_signal_over_noise_leaves_pauses_out_of_the_feedback(tmp_path, cli):
     answer = room.sample_answer(seed=4, phrases=3)
     speech = room.mix(answer, "clean", seed=0).astype(np.float64)

@@ -112,6 +112,7 @@ def test_voice_falling_12_db_at_sentence_ends_is_trailing_off(voice):
         assert len(with_words.trailing_ends) >= (3 if trailing else 0)
 
 
+@pytest.mark.slow
 def test_real_recordings_give_plausible_figures():
     need_real(room.REAL_SPEECH.is_dir(), "../shared/audio/real-speech")
     answer = real_answer(1)
