@@ -19,7 +19,7 @@ from mockinterview.sessions import Session, read_manifest, session_dirs
 from tests.conftest import REPO
 
 # Short answers: the soak is about 30 rounds of record, recognise, analyse and save.
-ANSWER = "In my last job I answered the phones and booked appointments."
+ANSWER = "I answered the phones and booked appointments."
 
 
 def thirty_question_bank(path: Path) -> Path:
