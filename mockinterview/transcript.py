@@ -15,7 +15,7 @@ import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
 from mockinterview.errors import MockInterviewError
 
@@ -89,6 +89,16 @@ class Transcript:
 def _finite(value: Any) -> bool:
     return (isinstance(value, (int, float)) and not isinstance(value, bool)
             and math.isfinite(value))
+
+
+def said(words: Sequence[Word], index: int | None, end_index: int | None) -> str | None:
+    """Words index..end_index as the candidate said or typed them ("I phoned IT"), for a
+    quote the analyser stored by position in its normalised form; None when the positions
+    do not fit these words."""
+    if index is None or end_index is None or not 0 <= index <= end_index < len(words):
+        return None
+    text = " ".join(w.word for w in words[index:end_index + 1]).strip(" .,;:!?\"'()")
+    return text or None
 
 
 def load_transcript(path: Path) -> Transcript:

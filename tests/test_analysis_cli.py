@@ -66,6 +66,17 @@ def test_analyse_readable_output(cli, tmp_path):
     assert err == ""
 
 
+def test_readable_quotes_are_in_the_words_as_typed(cli, tmp_path):
+    # The analyser matches lower-case words; the quote shows the candidate's own ("I", "IT").
+    f = tmp_path / "answer.txt"
+    f.write_text("Last winter at the clinic the printer broke. I phoned IT, then rang the "
+                 "patients. In the end every letter went out on time.")
+    code, out, err = cli("analyse", str(f), "--question", "communication-issue")
+    assert code == 0, err
+    assert 'action: "I phoned IT' in out
+    assert 'situation: "Last winter at the clinic' in out
+
+
 def test_analyse_errors(cli, tmp_path):
     code, _, err = cli("analyse", str(tmp_path / "missing.txt"))
     assert code == 1 and err.startswith("Error: no such file")

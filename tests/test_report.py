@@ -178,6 +178,18 @@ def test_html_quotes_link_to_their_own_words_not_the_first_match(private_home):
     assert 'href="#q1w12"' in html  # "she was seen"
 
 
+def test_quotes_read_as_the_candidate_said_them(private_home):
+    """The analyser stores quotes normalised ("i phoned it"); the reports show the words at
+    their stored positions as said or typed ("I phoned IT")."""
+    need_real(have_espeak(), "espeak-ng")
+    session = make_session(private_home / "recordings", [
+        AnswerSpec("many-patients-at-once", "The printer broke so I phoned IT at once",
+                   analysis=scripted(star="a", star_evidence={"action": ["i phoned it"]}))])
+    review = load_review(session.folder)
+    for fmt in ("text", "md", "html"):
+        assert "I phoned IT" in render_report(review, fmt), fmt
+
+
 def test_reports_show_sounds_heard_in_the_audio_and_the_voice(private_home):
     need_real(have_espeak(), "espeak-ng")
 

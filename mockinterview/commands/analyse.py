@@ -11,7 +11,7 @@ from mockinterview.commands.common import add_bank_arg, add_command, add_json_ar
 from mockinterview.errors import MockInterviewError
 from mockinterview.textfmt import clock, star_letters
 from mockinterview.settings import load_settings
-from mockinterview.transcript import Transcript, load_transcript
+from mockinterview.transcript import Transcript, load_transcript, said
 
 if TYPE_CHECKING:
     from mockinterview.analysis import AnalysisResult
@@ -147,7 +147,7 @@ def run(args: argparse.Namespace) -> int:
     elif args.no_asr:
         print(render_audio_only(result))
     else:
-        print(render_text(result))
+        print(render_text(result, transcript))
     return 0
 
 
@@ -205,8 +205,9 @@ def _pauses(pauses: list[dict]) -> str:
     return f"{len(pauses)}: {shown}{more}"
 
 
-def render_text(result: AnalysisResult) -> str:
-    """The readable feedback printed without --json."""
+def render_text(result: AnalysisResult, transcript: Transcript | None = None) -> str:
+    """The readable feedback printed without --json (quotes in the transcript's own words
+    when it is given)."""
     d = result.to_dict()
     s = d["scores"]
     out = [result.headline, "", f"Overall score: {result.score}/100"]
@@ -233,9 +234,11 @@ def render_text(result: AnalysisResult) -> str:
     star_note = " (hypothetical: 'I would...')" if d["hypothetical"] else \
         " (actions only as 'we')" if d["we_only"] else ""
     out.append(_line("STAR", letters + star_note))
-    for e, quotes in d["star_evidence"].items():
-        if quotes:
-            out.append(_line("", f"{e}: \"{quotes[0]}\""))
+    words = transcript.words if transcript else ()
+    for e, spans in d["star_evidence_detail"].items():
+        if spans:
+            quote = said(words, spans[0]["index"], spans[0]["end_index"]) or spans[0]["text"]
+            out.append(_line("", f"{e}: \"{quote}\""))
     tp = d["talking_points"]
     if tp["covered"] or tp["missed"]:
         out.append(_line("Covered", ", ".join(tp["covered"]) or "none"))

@@ -55,7 +55,7 @@ def star_lines(a: AnswerReview) -> list[tuple[str, bool, list[str]]]:
     star = a.star
     if star is None:
         return []
-    evidence = a.star_evidence
+    evidence = a.star_quotes
     return [(e.capitalize(), star[e], evidence.get(e, [])) for e in STAR_ELEMENTS]
 
 

@@ -17,6 +17,7 @@ from mockinterview.analysis.schema import AnalysisRecord
 from mockinterview.lexicon import GROUP_LABELS, STAR_ELEMENTS
 from mockinterview.session_reader import AnswerRecord, SessionRecord, read_session
 from mockinterview.textfmt import star_letters
+from mockinterview.transcript import said
 
 
 @dataclass(frozen=True)
@@ -135,11 +136,24 @@ class AnswerReview(AnswerRecord):
 
     @property
     def star_evidence(self) -> dict[str, list[str]]:
-        """Evidence per STAR element as quoted text."""
+        """Evidence per STAR element as the analyser stored it (normalised text)."""
         if self.analysis is None:
             return {}
         return {e: [s.text for s in self.analysis.star_evidence.get(e, ()) if s.text.strip()]
                 for e in STAR_ELEMENTS}
+
+    def _quote(self, span: Any) -> str:
+        """A stored quote in the candidate's own words (case, "I"), else as stored."""
+        words = self.transcript.words if self.transcript else ()
+        return said(words, span.index, span.end_index) or span.text
+
+    @property
+    def star_quotes(self) -> dict[str, list[str]]:
+        """Evidence per STAR element as the candidate said it, for reading."""
+        if self.analysis is None:
+            return {}
+        return {e: [self._quote(s) for s in self.analysis.star_evidence.get(e, ())
+                    if s.text.strip()] for e in STAR_ELEMENTS}
 
     @property
     def star_evidence_at(self) -> dict[str, list[tuple[str, int | None, float | None]]]:
@@ -149,9 +163,9 @@ class AnswerReview(AnswerRecord):
         if self.analysis is None:
             return {}
         n = len(self.transcript.words) if self.transcript else 0
-        return {e: [(s.text, s.index if s.index is not None and 0 <= s.index < n else None,
-                     s.start) for s in self.analysis.star_evidence.get(e, ()) if s.text.strip()]
-                for e in STAR_ELEMENTS}
+        return {e: [(self._quote(s), s.index if s.index is not None and 0 <= s.index < n
+                     else None, s.start) for s in self.analysis.star_evidence.get(e, ())
+                     if s.text.strip()] for e in STAR_ELEMENTS}
 
     @property
     def talking_points(self) -> tuple[list[str], list[str]]:
