@@ -45,6 +45,18 @@ def test_states_roles_and_steps_by_others_are_not_actions(text):
     assert not star(text)["action"]
 
 
+@pytest.mark.parametrize("text, action", [
+    ("last year i moved every appointment to the phone", True),
+    ("in 2019 i moved to leeds and joined a gp practice", False),
+    ("last week i worked out a new rota with the nurse", True),
+    ("last year i worked at a busy clinic", False),
+    ("one day i passed the message on to the doctor", True),
+    ("a patient was lost so i walked her to the ward", True),
+])
+def test_moving_working_passing_walking_are_steps_with_an_object_of_work(text, action):
+    assert star(text)["action"] is action
+
+
 def test_an_attitude_is_not_a_step():
     assert not star("last week a driver shouted at me and i made sure to stay calm and i chose "
                     "to be patient")["action"]
@@ -143,6 +155,7 @@ def test_a_past_scene_opened_in_many_ways_is_a_situation(text):
     "in my current role i manage the front desk and i answer the phones and i enjoy the "
     "variety and my manager said i was calm",
     "we cleared the queue in twenty minutes",
+    "during interviews i always keep eye contact",
 ])
 def test_general_statements_career_summaries_and_durations_are_not_situations(text):
     assert not star(text)["situation"]
@@ -152,6 +165,7 @@ def test_general_statements_career_summaries_and_durations_are_not_situations(te
     "it was a time of big change on the ward and i rewrote the handover sheet",
     "our practice was going through a merger and i moved the records",
     "i'll tell you about a time when i was new on reception and i lost a key",
+    "during flu season the phones never stopped ringing so i set up a callback list",
 ])
 def test_named_periods_and_states_of_a_workplace_set_a_scene(text):
     assert star(text)["situation"]
@@ -256,9 +270,37 @@ def test_what_turned_out_to_be_true_is_no_outcome():
     "twenty minutes",
     "last month a supplier sent the wrong parts so i phoned their manager and they agreed to "
     "a refund",
+    "once a daughter rang about a prescription so i walked it over to the gp and it went out "
+    "that afternoon",
+    "once a daughter rang about a prescription so i walked it over to the gp and she rang "
+    "back to say thanks",
 ])
 def test_passive_outcomes_and_comparisons_with_before_are_results(text):
     assert star(text)["result"]
+
+
+@pytest.mark.parametrize("text", [
+    "one morning a patient shouted at the desk so i took him aside and we never had a "
+    "complaint from him again",
+    "last year the lab lost two samples so i started a sign-out sheet and we never lost one "
+    "again",
+    "last winter the phones were jammed so i set up a callback list and my manager said i "
+    "handled it really well",
+    "one day a driver was late so i rerouted the orders and the owner told me i did a great "
+    "job",
+])
+def test_a_problem_that_never_came_back_and_reported_praise_are_results(text):
+    assert star(text)["result"]
+
+
+def test_never_again_as_a_promise_is_no_outcome():
+    assert not star("i would never do that again")["result"]
+
+
+def test_the_goal_a_task_states_is_not_its_result():
+    assert not star("my goal is always to get patients seen on time")["result"]
+    assert star("last month my task was to get every patient seen on time so i split the "
+                "list with the nurse and we finished on time")["result"]
 
 
 def test_an_outcome_told_before_the_first_step_is_still_the_scene():

@@ -101,6 +101,12 @@ _STEP_WHEN_FOLLOWED = {
     "spent": {"the", "an", "two", "three", "time"},
     "sat": {"down"},
     "left": {"a", "the", "them", "him", "her", "notes", "messages"},
+    # Moving things and people, not house ("I moved the clinic list", not "I moved to Leeds").
+    "moved": {"the", "a", "an", "every", "all", "them", "him", "her", "it", "everyone", "my",
+              "our", "his", "their"},
+    "worked": {"out", "late", "overtime", "through"},
+    "passed": {"the", "it", "them", "him", "her", "on", "this", "that"},
+    "walked": {"her", "him", "them", "the", "everyone", "through"},
 }
 # Present-tense verbs after "I" that are states, not steps ("I think", "I love").
 STATIVE = frozenset({
@@ -194,7 +200,7 @@ SITUATION = [
     r"\b(?:my|our|the|a) (?:[a-z-]+ ){0,2}(?:asked|told|wanted|needed) me\b",
     r"\b(?:i|we) (?:got|were|was) (?:called|asked|sent|paged|bleeped|phoned)\b",
     # A bounded period or occasion named by what was going on.
-    r"\bduring (?:a|an|the|my|our|one|that) (?:[a-z-]+ ){0,2}[a-z-]+",
+    r"\bduring (?:a |an |the |my |our |one |that )?(?:[a-z-]+ ){0,2}[a-z-]+",
     r"\b(?:a|an|one) (?:[a-z-]+ ){0,2}(?:project|client|case|patient|customer|situation|"
     r"incident|shift|event) (?:i|we) (?:had|was|were|worked|led|handled|managed|dealt|ran)\b",
     r"\b(?:i|we) (?:was|were) (?:working on|preparing|launching|moving|migrating|rolling out|"
@@ -282,7 +288,8 @@ OUTCOME = [
     r"resolved|restored|went live|got through|made it|pulled it off|signed|closed|were able "
     r"to|was able to|aligned|agreed|deployed)\b",
     r"\b(?:they|he|she|it|the [a-z]+|my [a-z]+|our [a-z]+) (?:calmed down|settled|"
-    r"understood|came back|called back|returned|accepted|loved|thanked|smiled|apologized|"
+    r"understood|came back|called back|rang back|phoned back|wrote back|emailed back|returned|"
+    r"accepted|loved|thanked|smiled|apologized|"
     r"apologised|offered|decided|recovered|agreed|approved|caught|hired|promoted|"
     r"signed off|adopted|retained|renewed)\b",
     r"\b(?:dropped|fell|rose|grew|improved|increased|decreased|went up|went down) "
@@ -324,6 +331,12 @@ OUTCOME = [
     r"come up|came up|recur|return)\b",
     r"\b(?:didn't|did not|never) (?:lose|miss|happen again|have (?:a|any) (?:complaint|"
     r"problem|issue))\b",
+    # A problem that did not come back ("we never had that complaint again").
+    r"\bnever (?:[a-z']+ ){1,5}again\b",
+    # Praise for how the speaker handled it, reported ("my manager said I handled it well").
+    r"\b(?:said|told (?:me|us)|let me know) (?:that )?(?:i|we) (?:had )?(?:handled|did|dealt "
+    r"with|managed) (?:[a-z]+ ){0,3}(?:well|brilliantly|perfectly|a (?:great|good|fantastic) "
+    r"job)\b",
     r"\b(?:i|we) (?:ended up|missed out|got the job|got an offer|got the offer|got the "
     r"contract|signed an offer)\b",
     r"\b(?:subsequent|later|future) [a-z]+ (?:met|were|was|went|ran)\b",
@@ -339,7 +352,8 @@ OUTCOME = [
     r"\bby the (?:deadline|time|end)\b",
     rf"\b(?:after|within|in under|in less than) {_NUMBER} {_UNIT} (?:he|she|they|we|i|the|it|"
     rf"everyone|all|his|her|their|our|my)\b",
-    r"\b(?:went|was) out (?:on time|right away|that day|the same day)\b",
+    r"\b(?:went|was) out (?:on time|right away|that day|the same day|that (?:morning|afternoon|"
+    r"evening|night)|the next (?:morning|day))\b",
     r"\b(?:he|she|they|everyone|everybody|everything) (?:was|were) (?:fine|okay|ok|"
     r"happy|grateful|pleased)\b",
     # Outcomes as a coach hears them: a state restored or completed, a change that lasted,
@@ -694,8 +708,12 @@ def find_star(clean: list[Token]) -> StarFindings:
         # An outcome needs something it is the outcome of; when the speaker tells steps, it
         # is told after the first of them (before it, "which meant..." is still the scene).
         outcomes = _find(j, _compiled("o", OUTCOME), _NOT_OUTCOME_BEFORE, negation=True)
+        # What the speaker set out to achieve is the goal, not what came of it: "my goal
+        # was to get everyone seen on time".
+        goals = [_evidence(j, a, b) for a, b in task]
         result = sorted(_find(j, _compiled("l", LESSON), _NOT_OUTCOME_BEFORE, negation=True)
-                        + [(a, b) for a, b in outcomes if a > first_step])
+                        + [(a, b) for a, b in outcomes if a > first_step
+                           and not any(g.first <= a <= g.last for g in goals)])
 
     spans = {"situation": scene, "task": sorted(task), "action": actions, "result": result}
     quoted = dict(spans)
