@@ -9,6 +9,7 @@ by `audio.playback.play_wav`, which returns once the last sample has been heard.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import hashlib
 import sys
@@ -44,12 +45,20 @@ def tts_engine() -> Any:
         try:
             _engine = pyttsx3.init()
             _default_voice = _engine.getProperty("voice") or "gmw/en"
+            atexit.register(_release_engine)
         except (RuntimeError, OSError) as exc:
             # pyttsx3 raises RuntimeError("... you probably do not have eSpeak or eSpeak-ng
             # installed!") when libespeak-ng.so.1 cannot be loaded.
             raise SetupError(f"eSpeak NG is not installed, so questions cannot be spoken "
                              f"({exc}).", ESPEAK_FIX) from None
     return _engine
+
+
+def _release_engine() -> None:
+    # Dropped while the interpreter is whole: pyttsx3's __del__ fails when it runs during
+    # the final teardown ("'NoneType' object has no attribute 'suppress'").
+    global _engine
+    _engine = None
 
 
 def list_voices() -> list[tuple[str, str]]:
