@@ -103,7 +103,9 @@ def test_html_report_plays_seeks_and_escapes_in_chromium(tmp_path, private_home)
 
             # Markup in a transcript or a question is shown as text, never run.
             assert page.locator("#q2 .w").nth(3).inner_text() == EVIL
-            assert page.get_by_text(EVIL).is_visible()
+            assert page.get_by_text(EVIL, exact=True).is_visible()
+            # The STAR quote that holds the word shows it as text too, in its own words.
+            assert EVIL in page.locator("#q2 a.ev").first.inner_text()
             assert "<img src=x onerror=alert(2)> & more" in page.locator("#q2 h2").inner_text()
             assert page.locator("img").count() == 0 and page.locator("body script").count() == 1
             page.wait_for_timeout(300)
