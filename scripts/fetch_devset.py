@@ -8,7 +8,11 @@ each page, turns it into plain text, finds the passage and keeps it only if the 
 Texts go to the local cache (.cache/devset/texts.json, or $MOCKINTERVIEW_DEVSET_DIR), folder
 0700 and file 0600; tests and scripts/bench_analysis.py read them from there.
 
-Usage: .venv/bin/python scripts/fetch_devset.py [--only ID ...]
+Usage: .venv/bin/python scripts/fetch_devset.py [--only ID ...] [--pages DIR]
+
+With --pages, the pages are read from a folder instead of the network: DIR/ID.html or
+DIR/ID.txt for item ID (a page saved from a browser, or its text copied out), checked by the
+same hash.
 """
 
 from __future__ import annotations
@@ -85,10 +89,21 @@ def find_passage(text: str, starts: str, ends: str, sha: str) -> str | None:
     return None
 
 
+def saved_page(folder: Path, item_id: str) -> str | None:
+    """The text of item_id's page saved in folder, or None when there is none."""
+    for name, kind in ((f"{item_id}.html", "text/html"), (f"{item_id}.txt", "text/plain")):
+        path = folder / name
+        if path.is_file():
+            return page_text(path.read_bytes(), kind)
+    return None
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--only", nargs="*", help="item ids to fetch (default: all missing)")
     ap.add_argument("--cache", type=Path, default=CACHE_DEFAULT)
+    ap.add_argument("--pages", type=Path, metavar="DIR",
+                    help="read saved pages DIR/ID.html or DIR/ID.txt instead of fetching")
     args = ap.parse_args()
     items = [it for it in tomllib.loads(DEVSET.read_text(encoding="utf-8"))["item"]
              if "text" not in it and (not args.only or it["id"] in args.only)]
@@ -100,6 +115,12 @@ def main() -> None:
     ok = changed = failed = 0
     for it in items:
         url = it["url"]
+        if args.pages is not None:
+            url = it["id"]  # one saved page per item
+            pages[url] = saved_page(args.pages, it["id"])
+            if pages[url] is None:
+                failed += 1
+                continue
         if url not in pages:
             try:
                 req = urllib.request.Request(url, headers={"User-Agent": "mockinterview"})
@@ -123,7 +144,8 @@ def main() -> None:
     with os.fdopen(fd, "w", encoding="utf-8") as f:
         json.dump(texts, f, ensure_ascii=False, indent=1)
     os.replace(tmp, store)
-    print(f"{ok} passages rebuilt, {changed} changed on their pages, {failed} pages unreachable; "
+    missing = "not saved" if args.pages is not None else "unreachable"
+    print(f"{ok} passages rebuilt, {changed} changed on their pages, {failed} pages {missing}; "
           f"cache: {store}")
 
 

@@ -9,6 +9,7 @@ scripts/bench_analysis.py measured, so a regression fails and honest rule change
 from __future__ import annotations
 
 import hashlib
+import subprocess
 import sys
 from collections import Counter
 
@@ -132,6 +133,32 @@ def test_fetch_finds_a_passage_by_its_locator(items):
     changed = text.replace(raw["ends"].split()[-1], "changed")
     assert fetch_devset.find_passage(changed, raw["starts"], raw["ends"],
                                      raw["sha256"]) is None
+
+
+def test_fetch_reads_saved_pages_instead_of_the_network(items, tmp_path):
+    """--pages DIR: a page saved as DIR/ID.html is read and checked by the same hash."""
+    sys.path.insert(0, str(REPO / "scripts"))
+    import fetch_devset
+
+    item = next(i for i in items if i.text is not None)
+    (tmp_path / f"{item.id}.html").write_text(
+        f"<html><body><p>Cookies</p><p>{item.text}</p></body></html>", encoding="utf-8")
+    assert item.text in fetch_devset.saved_page(tmp_path, item.id)
+    assert "<p>" not in fetch_devset.saved_page(tmp_path, item.id)
+    (tmp_path / "other.txt").write_text("plain text  saved\n", encoding="utf-8")
+    assert fetch_devset.saved_page(tmp_path, "other") == "plain text saved"
+    assert fetch_devset.saved_page(tmp_path, "absent") is None
+
+
+def test_fetch_with_no_saved_pages_says_so_and_keeps_the_cache_private(tmp_path):
+    pages, cache = tmp_path / "pages", tmp_path / "cache"
+    pages.mkdir()
+    out = subprocess.run([sys.executable, str(REPO / "scripts/fetch_devset.py"), "--pages",
+                          str(pages), "--cache", str(cache)], capture_output=True, text=True,
+                         timeout=60, check=True).stdout
+    assert out.startswith("0 passages rebuilt") and "pages not saved" in out, out
+    assert (cache / "texts.json").stat().st_mode & 0o777 == 0o600
+    assert cache.stat().st_mode & 0o777 == 0o700
 
 
 @pytest.fixture(scope="module")
