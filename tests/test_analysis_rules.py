@@ -293,6 +293,26 @@ def test_a_problem_that_never_came_back_and_reported_praise_are_results(text):
     assert star(text)["result"]
 
 
+@pytest.mark.parametrize("text", [
+    "one saturday the card reader broke so i took cash and it was fine in the end",
+    "last week a patient came in late so i squeezed her in and it went okay",
+    "one morning a supplier was late so i rang round and everything was all right",
+    "once a visitor turned up early so i found him a room and he emailed later to say "
+    "thank you",
+])
+def test_a_plain_verdict_and_the_other_sides_thanks_are_results(text):
+    assert star(text)["result"]
+
+
+@pytest.mark.parametrize("text", [
+    "last week the printer jammed and it was fine to leave it so i carried on",
+    "last week a patient came in so i said thank you and booked her in",
+    "one friday i called the family because i wanted to thank them",
+])
+def test_a_verdict_inside_a_clause_and_the_speakers_own_thanks_are_not(text):
+    assert not star(text)["result"]
+
+
 def test_never_again_as_a_promise_is_no_outcome():
     assert not star("i would never do that again")["result"]
 

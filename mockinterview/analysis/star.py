@@ -316,7 +316,16 @@ OUTCOME = [
     r"\b(?:came back|stayed with us|kept (?:using|coming)|still use|still uses|loyal)\b",
     rf"\b(?:on time|ahead of schedule|under budget|before the deadline|in time|within "
     rf"{_NUMBER} {_UNIT})\b",
-    r"\b(?:went (?:well|smoothly|fine|live|really well|great|down well)|took less time)\b",
+    r"\b(?:went (?:well|smoothly|fine|okay|ok|alright|all right|to plan|live|really well|"
+    r"great|down well)|took less time)\b",
+    # The verdict that closes a story, as people say it: "it was fine", "it was okay in the
+    # end" (a clause of its own: not "it was fine to leave it").
+    r"\b(?:it|that|things|it all|everything) (?:was|were) (?:all )?(?:fine|okay|ok|alright|"
+    r"all right|good)(?=$| (?:and|but|so|in the end|after all|i guess|i think|though|then|"
+    r"afterwards|eventually|again|really|now)\b)",
+    # The other side's thanks: "he emailed later to say thank you".
+    r"\b(?:he|she|they|the [a-z]+|her [a-z]+|his [a-z]+|their [a-z]+) (?:[a-z]+ ){0,3}"
+    r"(?:to say thank(?:s| you)|to thank (?:me|us)|said thank(?:s| you))\b",
     r"\b(?:that|which|it|this) (?:really )?(?:helped|worked|solved|fixed|saved|led to|"
     r"resulted|prevented|changed|made a (?:[a-z]+ )?difference|ensured)\b",
     # A verdict on how it went: "it was a real success", "it all worked out", "we got it done".
