@@ -167,7 +167,7 @@ def dev_accuracy(items):
     present = [i for i in dev if i.text is not None]
     if len(present) < 0.9 * len(dev):
         pytest.skip(f"only {len(present)} of {len(dev)} development texts are in the local "
-                    "cache: run scripts/fetch_devset.py (needs internet)")
+                    "cache: run scripts/fetch_devset.py (needs internet, or --pages DIR of saved pages)")
     return evaluate_devset(present)
 
 
@@ -193,7 +193,7 @@ def heldout_accuracy(items):
     present = [i for i in held if i.text is not None]
     if len(present) < 0.9 * len(held):
         pytest.skip(f"only {len(present)} of {len(held)} held-out texts are in the local "
-                    "cache: run scripts/fetch_devset.py (needs internet)")
+                    "cache: run scripts/fetch_devset.py (needs internet, or --pages DIR of saved pages)")
     return evaluate_devset(present)
 
 
