@@ -172,6 +172,28 @@ def test_named_periods_and_states_of_a_workplace_set_a_scene(text):
 
 
 @pytest.mark.parametrize("text", [
+    "the council commissioned a new booking system and i was put on the project so i "
+    "trained every receptionist",
+    "our biggest client threatened to leave so i booked a call with them and i rewrote the "
+    "plan",
+    "well the head office changed the rota software and i ran the training sessions and i "
+    "wrote a short guide",
+])
+def test_a_story_that_opens_on_someone_elses_event_sets_its_scene(text):
+    assert star(text)["situation"]
+
+
+@pytest.mark.parametrize("text", [
+    "the hardest part was the waiting and i stayed patient and i kept smiling",
+    "public speaking used to scare me so i joined a club and i practised",
+    "customers said i was friendly and i liked the job",
+    "i would call the patient back and i would apologise",
+])
+def test_states_the_speakers_own_opening_and_hypotheticals_set_no_scene_that_way(text):
+    assert not star(text)["situation"]
+
+
+@pytest.mark.parametrize("text", [
     "recently i moved the shared files to a new drive and i labelled every folder",
     "early in my career i sent a report to the wrong client and i called them at once",
     "i once covered a night shift alone and i kept a log of every call",

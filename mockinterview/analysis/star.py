@@ -641,6 +641,31 @@ def _is_step(verb: str, nxt: str, modal: str | None) -> tuple[bool, bool]:
             and len(verb) > 2 and nxt not in {"to", "that", "it's"}), False
 
 
+_OPENERS = {"so", "well", "okay", "ok", "right", "yeah", "um", "uh", "sure", "alright"}
+_NOT_EVENT_SUBJECT = _SUBJECT_PRONOUNS | {"you", "there", "what", "my", "i've", "i'd", "i'm"}
+
+
+def _opening_event(words: list[str]) -> list[tuple[int, int]]:
+    """A story that opens on someone else's past event ("the company commissioned a new
+    system", "our biggest client threatened to leave") sets its scene there: the first
+    clause, with a subject of at most four words that is not the speaker, and a past verb
+    of action (not a state: "my manager was great", "public speaking used to scare me")."""
+    a = 0
+    while a < len(words) and words[a] in _OPENERS:
+        a += 1
+    if a >= len(words) or words[a] in _NOT_EVENT_SUBJECT:
+        return []
+    for v in range(a + 1, min(len(words), a + 5)):
+        w = words[v]
+        if w in _CLAUSE_END_WORDS or w in _NEXT_SUBJECT:
+            return []
+        if _past_form(w):
+            if w in NOT_ACTIONS or w in {"was", "were", "had", "said", "told", "made"}:
+                return []
+            return [(a, v)]
+    return []
+
+
 def find_star(clean: list[Token]) -> StarFindings:
     """Detect the STAR elements in an answer's clean tokens (see `clean_tokens`)."""
     j = Joined(clean)
@@ -695,6 +720,8 @@ def find_star(clean: list[Token]) -> StarFindings:
     # were young when we started") it only dates that clause.
     scene = [(a, b) for a, b in scene
              if words[a] not in {"when", "while", "whilst"} or not _dates_clause(clean, a)]
+    if not scene and story and not hypothetical:
+        scene = _opening_event(words)
 
     task = []
     for a, b in _find(j, _compiled("t", TASK), {"if", "would", "what", "how", "whether"}):
