@@ -648,8 +648,9 @@ _NOT_EVENT_SUBJECT = _SUBJECT_PRONOUNS | {"you", "there", "what", "my", "i've", 
 def _opening_event(words: list[str]) -> list[tuple[int, int]]:
     """A story that opens on someone else's past event ("the company commissioned a new
     system", "our biggest client threatened to leave") sets its scene there: the first
-    clause, with a subject of at most four words that is not the speaker, and a past verb
-    of action (not a state: "my manager was great", "public speaking used to scare me")."""
+    clause, with a subject of at most four words that is not the speaker nor "my ..." (the
+    speaker's own weakness, job or day), and a past verb of action (not a state: "the
+    hardest part was waiting", "public speaking used to scare me")."""
     a = 0
     while a < len(words) and words[a] in _OPENERS:
         a += 1
