@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Rebuild the development set's third-party texts from their public pages (needs internet).
+"""Rebuild the development set's third-party texts from their public pages (internet, or --pages).
 
 Each item of tests/data/devset/devset.toml names its page (`url`), the first and last words
 of the passage (`starts`, `ends`) and the sha256 of its normalised text. This script fetches
@@ -89,6 +89,19 @@ def find_passage(text: str, starts: str, ends: str, sha: str) -> str | None:
     return None
 
 
+def fetched_page(url: str, fetched: dict[str, str | None], item_id: str) -> str | None:
+    """The text of the page at url, fetched once (None, reported, when it cannot be)."""
+    if url not in fetched:
+        try:
+            req = urllib.request.Request(url, headers={"User-Agent": "mockinterview"})
+            with urllib.request.urlopen(req, timeout=30) as r:
+                fetched[url] = page_text(r.read(), r.headers.get("Content-Type", ""))
+        except Exception as exc:  # noqa: BLE001 - any network failure is reported
+            print(f"{item_id}: could not fetch {url}: {exc}")
+            fetched[url] = None
+    return fetched[url]
+
+
 def saved_page(folder: Path, item_id: str) -> str | None:
     """The text of item_id's page saved in folder, or None when there is none."""
     for name, kind in ((f"{item_id}.html", "text/html"), (f"{item_id}.txt", "text/plain")):
@@ -101,40 +114,32 @@ def saved_page(folder: Path, item_id: str) -> str | None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--only", nargs="*", help="item ids to fetch (default: all missing)")
-    ap.add_argument("--cache", type=Path, default=CACHE_DEFAULT)
+    ap.add_argument("--cache", type=Path, default=CACHE_DEFAULT, metavar="DIR",
+                    help=f"where the texts go (default: {CACHE_DEFAULT})")
     ap.add_argument("--pages", type=Path, metavar="DIR",
                     help="read saved pages DIR/ID.html or DIR/ID.txt instead of fetching")
     args = ap.parse_args()
+    if args.pages is not None and not args.pages.is_dir():
+        ap.error(f"--pages: {args.pages} is not a folder")
     items = [it for it in tomllib.loads(DEVSET.read_text(encoding="utf-8"))["item"]
              if "text" not in it and (not args.only or it["id"] in args.only)]
     args.cache.mkdir(parents=True, exist_ok=True, mode=0o700)
     os.chmod(args.cache, 0o700)
     store = args.cache / "texts.json"
     texts = json.loads(store.read_text(encoding="utf-8")) if store.is_file() else {}
-    pages: dict[str, str | None] = {}
+    fetched: dict[str, str | None] = {}  # pages by url: several items share one page
     ok = changed = failed = 0
     for it in items:
-        url = it["url"]
         if args.pages is not None:
-            url = it["id"]  # one saved page per item
-            pages[url] = saved_page(args.pages, it["id"])
-            if pages[url] is None:
-                failed += 1
-                continue
-        if url not in pages:
-            try:
-                req = urllib.request.Request(url, headers={"User-Agent": "mockinterview"})
-                with urllib.request.urlopen(req, timeout=30) as r:
-                    pages[url] = page_text(r.read(), r.headers.get("Content-Type", ""))
-            except Exception as exc:  # noqa: BLE001 - any network failure is reported
-                print(f"{it['id']}: could not fetch {url}: {exc}")
-                pages[url] = None
-        if pages[url] is None:
+            where, page = f"the saved page of {it['id']}", saved_page(args.pages, it["id"])
+        else:
+            where, page = it["url"], fetched_page(it["url"], fetched, it["id"])
+        if page is None:
             failed += 1
             continue
-        passage = find_passage(pages[url], it["starts"], it["ends"], it["sha256"])
+        passage = find_passage(page, it["starts"], it["ends"], it["sha256"])
         if passage is None:
-            print(f"{it['id']}: the passage is no longer on {url} as labelled; skipped")
+            print(f"{it['id']}: the passage is no longer on {where} as labelled; skipped")
             changed += 1
             continue
         texts[it["id"]] = passage

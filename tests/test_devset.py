@@ -161,13 +161,16 @@ def test_fetch_with_no_saved_pages_says_so_and_keeps_the_cache_private(tmp_path)
     assert cache.stat().st_mode & 0o777 == 0o700
 
 
+FILL_CACHE = "run scripts/fetch_devset.py (needs internet, or --pages DIR of saved pages)"
+
+
 @pytest.fixture(scope="module")
 def dev_accuracy(items):
     dev = [i for i in items if i.split == "dev"]
     present = [i for i in dev if i.text is not None]
     if len(present) < 0.9 * len(dev):
         pytest.skip(f"only {len(present)} of {len(dev)} development texts are in the local "
-                    "cache: run scripts/fetch_devset.py (needs internet, or --pages DIR of saved pages)")
+                    f"cache: {FILL_CACHE}")
     return evaluate_devset(present)
 
 
@@ -193,7 +196,7 @@ def heldout_accuracy(items):
     present = [i for i in held if i.text is not None]
     if len(present) < 0.9 * len(held):
         pytest.skip(f"only {len(present)} of {len(held)} held-out texts are in the local "
-                    "cache: run scripts/fetch_devset.py (needs internet, or --pages DIR of saved pages)")
+                    f"cache: {FILL_CACHE}")
     return evaluate_devset(present)
 
 

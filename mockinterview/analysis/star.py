@@ -661,7 +661,7 @@ def _opening_event(words: list[str]) -> list[tuple[int, int]]:
         if w in _CLAUSE_END_WORDS or w in _NEXT_SUBJECT:
             return []
         if _past_form(w):
-            if w in NOT_ACTIONS or w in {"was", "were", "had", "said", "told", "made"}:
+            if w in NOT_ACTIONS or w in {"said", "told", "made"}:
                 return []
             return [(a, v)]
     return []
