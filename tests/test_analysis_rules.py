@@ -52,8 +52,11 @@ def test_states_roles_and_steps_by_others_are_not_actions(text):
     ("last year i worked at a busy clinic", False),
     ("one day i passed the message on to the doctor", True),
     ("a patient was lost so i walked her to the ward", True),
+    ("last year the system changed so i trained every receptionist on it", True),
+    ("in 2015 i trained as a nurse at a big hospital", False),
 ])
-def test_moving_working_passing_walking_are_steps_with_an_object_of_work(text, action):
+def test_moving_working_passing_walking_training_are_steps_with_an_object_of_work(text,
+                                                                                   action):
     assert star(text)["action"] is action
 
 

@@ -107,6 +107,10 @@ _STEP_WHEN_FOLLOWED = {
     "worked": {"out", "late", "overtime", "through"},
     "passed": {"the", "it", "them", "him", "her", "on", "this", "that"},
     "walked": {"her", "him", "them", "the", "everyone", "through"},
+    # Training people is a step; training as or at something is a career ("I trained as a
+    # nurse").
+    "trained": {"the", "every", "all", "them", "him", "her", "everyone", "new", "our", "my",
+                "two", "three", "staff", "colleagues"},
 }
 # Present-tense verbs after "I" that are states, not steps ("I think", "I love").
 STATIVE = frozenset({
