@@ -51,10 +51,16 @@ def accuracy(path: Path, show_mistakes: bool) -> None:
 def devset_figures(show_mistakes: bool, dev_only: bool = False) -> None:
     path = REPO / "tests/data/devset/devset.toml"
     items = load_devset(path)
-    parts = (("held-out part", [i for i in items if i.split == "heldout"]),
-             ("development part", [i for i in items if i.split == "dev"]),
-             ("whole development set", items))
-    for label, part in parts[1:2] if dev_only else parts:
+    held = [i for i in items if i.split == "heldout"]
+    parts = [("held-out part", held)]
+    # A later batch's held-out part on its own: rules were never tuned with it in view.
+    parts += [(f"held-out part of batch {b}", [i for i in held if i.batch == b])
+              for b in sorted({i.batch for i in items} - {1})]
+    parts += [("development part", [i for i in items if i.split == "dev"]),
+              ("whole development set", items)]
+    if dev_only:
+        parts = [p for p in parts if p[0] == "development part"]
+    for label, part in parts:
         acc = evaluate_devset(part)
         accs = {e: acc.star_accuracy(e) for e in STAR_ELEMENTS}
         worst = min(accs, key=accs.get) if acc.answers else STAR_ELEMENTS[0]

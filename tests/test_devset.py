@@ -161,6 +161,40 @@ def test_fetch_with_no_saved_pages_says_so_and_keeps_the_cache_private(tmp_path)
     assert cache.stat().st_mode & 0o777 == 0o700
 
 
+def test_a_later_batch_is_appended_with_its_own_held_out_part(tmp_path):
+    """scripts/devset_labels.py --append: new items keep their labels, gain `batch`, and get a
+    held-out part drawn over their own sources; the items already there stay as they were."""
+    base = tmp_path / "devset.toml"
+    base.write_text(DEVSET.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "cache").mkdir()
+    (tmp_path / "cache" / "texts.json").write_text('{"kept": "an older text"}')
+    work = tmp_path / "work.toml"
+    stories = ["{S One busy Monday at the pharmacy a customer came in [like] shouting.} "
+               "{A I took him aside and checked the order.} {R He left calm.}",
+               "[So] {A I always read the notes first} and then I call back."]
+    work.write_text("".join(
+        f'[[item]]\nid = "t-{n}"\nurl = "https://example.org/{n}"\nrole = "pharmacy"\n'
+        f'kind = "behavioural"\ntext = """{text}"""\n\n'
+        for n in range(10) for text in [stories[n % 2]]), encoding="utf-8")
+    script = [sys.executable, str(REPO / "scripts/devset_labels.py"), "--out", str(base),
+              "--cache", str(tmp_path / "cache"), "--append", "2", str(work)]
+    subprocess.run(script, capture_output=True, text=True, timeout=60, check=True)
+    items = load_devset(base, tmp_path / "cache")
+    old, new = items[:-10], items[-10:]
+    assert [i.id for i in old] == [i.id for i in load_devset(DEVSET)]
+    assert all(i.batch == 1 for i in old) and all(i.batch == 2 for i in new)
+    assert 3 <= sum(i.split == "heldout" for i in new) <= 4
+    first = new[0]
+    assert first.text.startswith("One busy Monday") and first.fillers == ((10, "like"),)
+    assert first.spans["situation"] == ((0, 11),) and first.star["result"]
+    assert not new[1].star["situation"] and new[1].fillers == ((0, "so"),)
+    cache = tmp_path / "cache" / "texts.json"
+    assert cache.stat().st_mode & 0o777 == 0o600 and "an older text" in cache.read_text()
+    # The same items again are refused: ids and pages may be labelled only once.
+    again = subprocess.run(script, capture_output=True, text=True, timeout=60)
+    assert again.returncode != 0 and "already in" in again.stderr
+
+
 FILL_CACHE = "run scripts/fetch_devset.py (needs internet, or --pages DIR of saved pages)"
 
 

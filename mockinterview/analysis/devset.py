@@ -52,6 +52,7 @@ class DevItem:
     spans: dict[str, tuple[tuple[int, int], ...]]  # element -> labelled word ranges
     hypothetical: bool
     we_only: bool
+    batch: int = 1  # items labelled later are added as batch 2, 3 ... (scripts/devset_labels.py)
 
 
 def load_devset(path: Path, cache: Path = CACHE_DEFAULT) -> list[DevItem]:
@@ -79,7 +80,7 @@ def load_devset(path: Path, cache: Path = CACHE_DEFAULT) -> list[DevItem]:
             {e: letters[e] in it["star"] for e in STAR_ELEMENTS},
             {e: tuple((int(a), int(b)) for a, b in it["spans"].get(letters[e], []))
              for e in STAR_ELEMENTS},
-            bool(it.get("hypothetical")), bool(it.get("we_only"))))
+            bool(it.get("hypothetical")), bool(it.get("we_only")), int(it.get("batch", 1))))
     return items
 
 
