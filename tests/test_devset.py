@@ -68,9 +68,11 @@ def test_labels_fit_their_words_and_hash(items):
             continue
         assert hashlib.sha256(i.text.encode()).hexdigest() == i.sha256, i.id
         words = [w.lower() for w in WORD_RE.findall(i.text)]
+        bare = [w.strip("'") for w in words]  # "'you know, we can't...'": a quote mark
         for index, marker in i.fillers:
-            assert " ".join(words[index:index + len(marker.split())]) in {
-                marker, {"kind of": "kinda", "sort of": "sorta"}.get(marker, marker)}, i.id
+            spellings = {marker, {"kind of": "kinda", "sort of": "sorta"}.get(marker, marker)}
+            assert any(" ".join(bare[index:index + len(m.split())]) == m
+                       for m in spellings), i.id
         for e in STAR_ELEMENTS:
             assert i.star[e] == bool(i.spans[e]), (i.id, e)
             assert all(0 <= a <= b < len(words) for a, b in i.spans[e]), (i.id, e)
@@ -111,7 +113,7 @@ def test_quotes_are_the_words_at_their_positions(items):
                 assert all(w in it for w in quoted), i.id
                 checked += 1
         for f in r.filler_events:
-            assert words[f.index].word.lower().strip(".,!?") .startswith(f.text.split()[0])
+            assert words[f.index].word.lower().strip(".,!?'\"").startswith(f.text.split()[0])
     # Something was checked: most answers quote at least one element (without the fetched
     # texts only the public-domain ones are here).
     assert present and checked >= present / 2, (checked, present)
@@ -177,12 +179,12 @@ def test_a_later_batch_is_appended_with_its_own_held_out_part(tmp_path):
         f'kind = "behavioural"\ntext = """{text}"""\n\n'
         for n in range(10) for text in [stories[n % 2]]), encoding="utf-8")
     script = [sys.executable, str(REPO / "scripts/devset_labels.py"), "--out", str(base),
-              "--cache", str(tmp_path / "cache"), "--append", "2", str(work)]
+              "--cache", str(tmp_path / "cache"), "--append", "9", str(work)]
     subprocess.run(script, capture_output=True, text=True, timeout=60, check=True)
     items = load_devset(base, tmp_path / "cache")
     old, new = items[:-10], items[-10:]
-    assert [i.id for i in old] == [i.id for i in load_devset(DEVSET)]
-    assert all(i.batch == 1 for i in old) and all(i.batch == 2 for i in new)
+    assert old == load_devset(DEVSET, tmp_path / "cache")
+    assert all(i.batch == 9 for i in new)
     assert 3 <= sum(i.split == "heldout" for i in new) <= 4
     first = new[0]
     assert first.text.startswith("One busy Monday") and first.fillers == ((10, "like"),)
