@@ -450,3 +450,47 @@ def test_hindsight_would_have_is_no_hypothetical_answer():
                "have called the depot sooner and i would have told the customer but i emailed "
                "the driver")
     assert not r.hypothetical and r.star["situation"]
+
+
+def test_a_habit_told_in_the_past_is_a_real_period_not_a_hypothetical():
+    # "We often argued" narrates a past period; "I often argue" would be a habit.
+    r = result("i once worked with a doctor whose plans were not what i would choose. we "
+               "often argued about it and i usually let her decide")
+    assert not r.hypothetical and r.star["situation"]
+    assert result("i would listen first and i usually ask what they need and i always "
+                  "write it down").hypothetical
+
+
+def test_a_condition_is_no_step():
+    # "if I retire early" is the condition of another clause, not something done.
+    assert not star("in five years i might be retired but if i retire early i can still "
+                    "see myself tutoring")["action"]
+    assert star("if a caller is angry i listen and then i repeat back what they need")["action"]
+
+
+def test_what_the_speaker_told_someone_they_needed_is_no_task():
+    assert not star("a customer called shouting and i told him that i needed to find his "
+                    "account before i could help")["task"]
+    assert star("a customer called shouting and i needed to find his account before i could "
+                "help")["task"]
+
+
+def test_will_in_a_habitual_answer_tells_a_step():
+    assert star("with a disruptive student i'll sometimes sit next to them and answer "
+                "their questions about me")["action"]
+    assert not star("i'll be honest it's a balancing act")["action"]
+
+
+def test_a_result_quote_runs_past_its_connector_to_the_outcome():
+    r = result("last month a candidate missed the interview so i called every other candidate "
+               "to confirm. as a result every candidate after that attended on time.")
+    assert r.star["result"]
+    assert any("attended" in q.text for q in r.measures.star.evidence["result"])
+
+
+def test_a_word_ending_one_sentence_and_starting_the_next_is_no_stutter():
+    # "collect it. It arrived" is two sentences: the outcome "it arrived" is still there.
+    r = result("A customer rang because her parcel was lost. I arranged a courier to collect "
+               "it. It arrived on Friday.")
+    assert r.star["result"]
+    assert not r.measures.stutters

@@ -34,7 +34,8 @@ def stutters(tokens: Sequence[Token], max_len: int = 3) -> list[Repeat]:
         for n in range(max_len, 0, -1):
             if i + 2 * n <= len(words) and words[i] == words[i + n] \
                     and words[i:i + n] == words[i + n:i + 2 * n] \
-                    and not (n == 1 and words[i] in {"had", "that", "very", "really", "no"}):
+                    and not (n == 1 and words[i] in {"had", "that", "very", "really", "no"}) \
+                    and not tokens[i + n - 1].sentence_end:  # "it. It arrived": no stutter
                 found.append(Repeat(" ".join(words[i:i + n]), 2,
                                     (tokens[i].index, tokens[i + n].index)))
                 i += 2 * n - 1

@@ -136,6 +136,8 @@ _ADVERBS = (r"(?:(?:just|then|also|immediately|quickly|first|finally|eventually|
             r"straight away|right away|instantly|quietly|gently|actively|clearly|"
             r"proactively|promptly|frequently|regularly|personally|immediately|last|once) ){0,2}")
 _HABIT = r"(?:always|usually|normally|typically|generally|often|regularly|every time)"
+_HABIT_WORDS = {"always", "usually", "normally", "typically", "generally", "often", "regularly",
+                "every"}
 
 # ----------------------------------------------------------------- cue patterns
 
@@ -451,7 +453,7 @@ def _scanner(pattern: re.Pattern) -> re.Pattern:
     return _SCANNERS[pattern]
 
 
-_I_STEP = re.compile(rf"(?<![^ ])(i|we)('d)? {_ADVERBS}(?:(would|{_HABIT}) {_ADVERBS})?"
+_I_STEP = re.compile(rf"(?<![^ ])(i|we)('d|'ll)? {_ADVERBS}(?:(would|{_HABIT}) {_ADVERBS})?"
                      rf"(?!(?:i|we) )([a-z][a-z'-]*)\b")
 _IRREGULAR_PAST = IRREGULAR_PAST
 
@@ -489,7 +491,8 @@ def clean_tokens(tokens: Sequence[Token], filler_positions: set[int]) -> list[To
     for k, t in enumerate(tokens):
         if k in filler_positions:
             continue
-        if out and out[-1].text == t.text and t.text not in {"had", "that", "very", "really"}:
+        if out and out[-1].text == t.text and t.text not in {"had", "that", "very", "really"} \
+                and not out[-1].sentence_end:  # "collect it. It arrived": two sentences
             continue
         out.append(t)
     return out
@@ -568,6 +571,23 @@ def _dates_clause(clean: list[Token], a: int) -> bool:
     return False
 
 
+_SPEECH = {"said", "says", "told", "tells", "explained", "explains", "replied", "insisted",
+           "mentioned", "warned", "informed", "reminded"}
+
+
+def _reported(clean: list[Token], a: int) -> bool:
+    """The clause at `a` is what someone said: "I told the customer that I needed his
+    details" (a speech verb, perhaps its listener, then "that")."""
+    if a == 0 or clean[a - 1].text != "that":
+        return False
+    for k in range(a - 2, max(-1, a - 6), -1):
+        if clean[k].text in _SPEECH:
+            return True
+        if clean[k].sentence_end or clean[k].text in _CLAUSE_END_WORDS:
+            return False
+    return False
+
+
 def _starts_clause(clean: list[Token], a: int) -> bool:
     """The word at `a` opens a clause: a sentence start, or after a clause opener."""
     if a == 0 or clean[a].sentence_start or "," in clean[a].punct_before:
@@ -605,6 +625,8 @@ def _find(j: Joined, pattern: re.Pattern, before: set[str] = frozenset(),
             continue
         a = token_at[start]
         b = j.token_span(start, end)[1]
+        if any(toks[k].sentence_end for k in range(a, b)):
+            continue  # a cue is said within one sentence ("... next time. I feel ...")
         near = set()
         for k in range(a - 1, max(-1, a - 4), -1):  # the words before, in the same sentence
             if toks[k].sentence_end:
@@ -675,7 +697,10 @@ def find_star(clean: list[Token]) -> StarFindings:
     """Detect the STAR elements in an answer's clean tokens (see `clean_tokens`)."""
     j = Joined(clean)
     words = [t.text for t in clean]
-    hypo = _find(j, _compiled("h", HYPOTHETICAL))
+    # "We often argued", "I usually stayed late": a habit told in the past narrates a real
+    # period, so it is no cue of a hypothetical answer.
+    hypo = [(a, b) for a, b in _find(j, _compiled("h", HYPOTHETICAL))
+            if not (words[a + 1] in _HABIT_WORDS and _past_form(words[b]))]
 
     past_steps, present_steps, we_steps = [], [], []
     for m in _I_STEP.finditer(j.text):
@@ -683,8 +708,9 @@ def find_star(clean: list[Token]) -> StarFindings:
         verb = m.group(4)
         nxt = words[b + 1] if b + 1 < len(words) else ""
         prev = words[a - 1] if a > 0 else ""
-        if prev in {"how", "what", "like", "as", "where", "whatever", "whether"}:
-            continue  # "how I saw it", "as I mentioned": inside another clause
+        if prev in {"how", "what", "like", "as", "where", "whatever", "whether", "if",
+                    "unless"}:
+            continue  # "how I saw it", "as I mentioned", "if I retire": inside another clause
         if prev in _TIME_CLAUSE and not (hypo and m.group(2) or m.group(3)):
             continue  # "when I last spoke to him, ...": the time of another event
         step, past = _is_step(verb, nxt, m.group(2) or m.group(3))
@@ -732,7 +758,8 @@ def find_star(clean: list[Token]) -> StarFindings:
     for a, b in _find(j, _compiled("t", TASK), {"if", "would", "what", "how", "whether"}):
         first = words[a]
         if first in {"i", "we"}:
-            if _in_relative_clause(words, a, b) or (a > 0 and words[a - 1] in _REPORTING):
+            if _in_relative_clause(words, a, b) or (a > 0 and words[a - 1] in _REPORTING) \
+                    or _reported(clean, a):
                 continue  # "the forms we had to sign", "he said I needed to wait"
             if words[a + 1] in {"have", "need"}:
                 continue  # "I have to say", "I need to": no narrated responsibility
@@ -768,8 +795,10 @@ def find_star(clean: list[Token]) -> StarFindings:
     scenes = [_evidence(j, a, b, framed=True) for a, b in scene]
     quoted["action"] = [(a, b) for a, b in actions
                         if not any(q.first < a <= q.last for q in scenes)] or actions
-    evidence = {e: tuple(_evidence(j, a, b, subject=e == "result") for a, b in
-                         _spread(quoted[e])) for e in ELEMENTS}
+    # A result cue without a verb ("as a result", "in the end") frames the clause that tells
+    # the outcome: its quote runs on through that clause.
+    evidence = {e: tuple(_evidence(j, a, b, subject=e == "result", framed=e == "result")
+                         for a, b in _spread(quoted[e])) for e in ELEMENTS}
     evidence["situation"] = scene_quote
     present = {e: bool(spans[e]) for e in ELEMENTS}
     return StarFindings(present, evidence, len(actions), len(we_steps),
