@@ -494,3 +494,84 @@ def test_a_word_ending_one_sentence_and_starting_the_next_is_no_stutter():
                "it. It arrived on Friday.")
     assert r.star["result"]
     assert not r.measures.stutters
+
+
+def test_an_answer_with_a_real_past_event_is_not_hypothetical():
+    # Past-habit "would" inside a story ("the leader would hand me the cards") is narration.
+    r = result("i began at a parts warehouse through an agency. the shift leader would hand "
+               "me a stack of cards and i would pick the items and i would roll the cart to "
+               "the belt. after two weeks i received a call from the agency")
+    assert not r.hypothetical and r.star["situation"]
+    assert result("i would listen first and i would ask what they need and then i would "
+                  "write it down").hypothetical
+
+
+@pytest.mark.parametrize("text,task", [
+    ("the owner went out for more milk and in the meantime we had to work with what we had", True),
+    ("all the changes i had to do regarding the rooms were written on a board", False),
+])
+def test_a_phrase_after_a_preposition_is_no_relative_clause(text, task):
+    assert star(text)["task"] is task
+
+
+@pytest.mark.parametrize("text", [
+    "i still can't think of a better answer than the one i gave.",
+    "last week a customer i served complained about the queue.",
+])
+def test_a_step_inside_a_noun_phrase_is_no_action(text):
+    assert not star(text)["action"]
+
+
+def test_the_first_thing_i_did_names_the_step_after_was():
+    r = result("a patient fell in the car park last week. the first thing i did was call the "
+               "ward, and she was seen within ten minutes.")
+    assert r.star["action"]
+    assert r.measures.star.evidence["action"][0].text == "the first thing i did was call the ward"
+
+
+@pytest.mark.parametrize("text", [
+    "i cared for a patient who wouldn't eat because her teeth had started to fall out",
+    "i once worked with a doctor who developed very different plans from mine",
+    "i'd tried a few jobs. when my son was about eight i decided to find a career",
+    "i booked three interviews and the first candidate didn't show up",
+])
+def test_a_particular_person_a_time_or_a_no_show_sets_the_scene(text):
+    assert star(text)["situation"]
+
+
+@pytest.mark.parametrize("text,action", [
+    ("i started applying for every county job i was qualified for", True),
+    ("i began working for a temp agency while i was at school", False),
+    ("i cared for elderly residents for six years", False),
+    ("i intended to make good on the call", False),
+    ("that's what made me happy i found out", False),
+    ("the cover nurse was off so i found a replacement from the bank", True),
+    ("i met a lot of nice people there", False),
+    ("i met with the parents the next morning", True),
+    ("i told myself to stay calm", False),
+    ("it was rough in there i tell ya", False),
+    ("i made a mistake on the rota", False),
+    ("i broke down and cried in the break room", False),
+    ("i broke down the project into weekly tasks", True),
+])
+def test_what_follows_the_verb_tells_whether_it_is_a_step(text, action):
+    assert star(text)["action"] is action
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("i was in third grade and i helped the younger kids read and the teacher was happy to "
+     "get me out of the classroom", False),
+    ("a caller was shouting so i took his details before i passed him on to my supervisor",
+     False),
+    ("i applied for every city job i could find and about nine months later i got the call",
+     True),
+    ("i put the items in a tub and rolled the cart up to a conveyor belt", False),
+])
+def test_willingness_handing_on_and_a_belt_are_no_outcomes_but_a_later_time_is(text, expected):
+    assert star(text)["result"] is expected
+
+
+def test_being_called_over_to_do_something_is_a_task():
+    assert star("a few weeks ago i was called up by my returns cashier to approve a return")[
+        "task"]
+    assert not star("a few weeks ago i was called up to the desk by my cashier")["task"]

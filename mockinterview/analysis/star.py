@@ -86,10 +86,11 @@ NOT_ACTIONS = frozenset({
     "encountered", "faced", "underestimated", "struggled", "tried", "sat", "walked",
     "passed", "failed", "missed", "forgot", "lost", "appreciated", "loved", "decided",
     "planned", "searched", "experienced", "spent", "kept", "ended", "started", "came",
-    "went", "left", "picked", "managed", "interned", "volunteered", "served", "fell"})
+    "went", "left", "picked", "managed", "interned", "volunteered", "served", "fell",
+    "cared", "intended", "found", "met"})
 # Some of these are steps when an object of work follows ("I started a rota").
 _STEP_WHEN_FOLLOWED = {
-    "started": {"a", "an", "the", "by", "with", "to", "calling", "writing", "making"},
+    "started": {"a", "an", "the", "by", "with", "to"},  # and "started applying" (-ing)
     "did": {"a", "an", "the", "some", "all", "everything"},
     "got": {"them", "him", "her", "the", "everyone", "it"},
     "went": {"through", "over", "back", "and", "to", "straight"},
@@ -106,6 +107,10 @@ _STEP_WHEN_FOLLOWED = {
               "our", "his", "their"},
     "worked": {"out", "late", "overtime", "through"},
     "passed": {"the", "it", "them", "him", "her", "on", "this", "that"},
+    # Finding someone or a way is a step; "I found out", "I found that" are discoveries.
+    "found": {"a", "an", "another", "someone", "cover", "ways", "space", "room"},
+    # Meeting with someone is a step; "I met a lot of nice people" is experience.
+    "met": {"with", "up", "the", "her", "him", "them", "each"},
     "walked": {"her", "him", "them", "the", "everyone", "through"},
     # Training people is a step; training as or at something is a career ("I trained as a
     # nurse").
@@ -168,6 +173,8 @@ SITUATION = [
     r"\b(?:when|while) (?:i|we) (?:was|were|worked|first|had|started|joined|interned|ran|"
     r"managed|led|taught|studied|covered|did)\b",
     r"\b(?:while|whilst) (?:working|interning|studying|volunteering|training)\b",
+    # A time named by someone else's state then: "when my son was about eight".
+    r"\b(?:when|while) (?:my|our|the|a|an|his|her|their) (?:[a-z-]+ ){0,2}(?:was|were|had)\b",
     r"\b(?:while|whilst) (?:at|on|in) (?:my|our|a|an|the|placement|shift|rotation|duty)\b",
     r"\bas (?:a|an) (?:[a-z-]+ ){0,2}(?:at|in|with|for) (?:a|an|the|my|our)\b",
     r"\bduring my (?:time|years|first|last|placement|internship|rotation)\b",
@@ -179,6 +186,10 @@ SITUATION = [
     rf"(?:who |once |then |just |suddenly |also |still |[a-z]+ly )?(?:came|called|rang|phoned|emailed|arrived|walked|asked|complained|told|"
     rf"was|were|had|wanted|needed|got|kept|turned up|refused|demanded|raised|missed|"
     rf"disagreed|started|left|brought)\b",
+    # A particular person brought in with what they did or would not do: "a patient who
+    # wouldn't eat", "a doctor who developed very different plans".
+    rf"\b(?:a|an|one|this) (?:[a-z-]+ ){{0,2}}{_PERSON} who (?:[a-z]+ly )?(?:{_PAST}|wouldn't|"
+    rf"couldn't|didn't|wasn't|weren't|hadn't|would not|could not|did not)\b",
     rf"\bthere (?:was|were) (?:this|some|a lot of|no|{_NUMBER})\b",
     rf"\b(?:i|we) had (?:this|{_NUMBER}) (?:[a-z-]+ ){{0,3}}(?:who|that|which|where|with|"
     rf"come|call|and|when|on|in|at)\b",
@@ -186,6 +197,7 @@ SITUATION = [
     r"ran into|underestimated|got a|got an|received a|received an)\b",
     r"\b(?:the|our|my|a|an|their) (?:[a-z-]+ ){0,3}(?:[a-z]+ly )?(?:went down|crashed|failed|"
     r"broke|broke down|slipped|fell behind|started off|stopped working|ran out|went missing|"
+    r"(?:didn't|did not|never) show(?:ed)? up|"
     r"(?:was|were) (?:[a-z]+ly )?(?:down|lost|late|cancelled|canceled|delayed|acquired|"
     r"hacked|flooded|closed|understaffed|short-staffed|overbooked))\b",
     r"\b(?:i|we) (?:ran out|were short|was short|fell behind|were behind|were missing)\b",
@@ -237,6 +249,8 @@ TASK = [
     r"\bthe (?:main |overall |real |immediate )?(?:goal|aim|objective|priority|mission|brief|"
     r"plan) (?:was|is|had been) to\b",
     r"\b(?:i|we) (?:was|were) (?:tasked|charged|entrusted) with\b",
+    r"\b(?:i|we) (?:was|were) (?:called|sent|brought|paged|bleeped|pulled) (?:up |in |over |"
+    r"out |back )?(?:by (?:[a-z-]+ ){1,3})?to (?!the |a |an |my |our |see\b)[a-z]+",
     r"\b(?:i|we) (?:took on|was given|were given|got given|volunteered for) (?:the )?(?:task|"
     r"job|responsibility|role|challenge) (?:of|to)\b",
 ]
@@ -271,7 +285,7 @@ OUTCOME = [
     r"calm|calmer|resolved|solved|fixed|sorted|thankful|impressed|delighted|thrilled|"
     r"better|safe|safer|successful|promoted|reassured|smoother|faster|quicker|approved|"
     r"accepted|signed|paid|refunded|saved|adopted|praised|recognised|recognized|"
-    r"eliminated|delighted|on time|with a smile)\b",
+    r"eliminated|delighted|on time|with a smile)\b(?! to )",  # "was happy to help": willing
     r"\b(?:thanked|praised|complimented|commended|appreciated|five stars|an award|a bonus|"
     r"a promotion)\b",
     r"\b(?:got|received|(?:sent|gave|left|wrote) (?:us|me)) (?:a |an )?(?:lovely |nice |"
@@ -288,7 +302,7 @@ OUTCOME = [
     rf"\b(?:reduced|increased|raised|dropped|rose|grew|cut|shortened|lowered|decreased|"
     rf"boosted|fell|went up)(?: [a-z-]+){{0,3}} (?:by|from|to) (?:[a-z-]+ )?(?:\d+|{_NUMBER})\b",
     r"\b(?:i|we|everyone|everybody|they|he|she|the team) (?:managed to|succeeded|finished|"
-    r"completed|met(?! with| up)|hit|reached|achieved|won|delivered|shipped|passed|cleared|"
+    r"completed|met (?:the|our|my|all|every|each|their|its)|hit|reached|achieved|won|delivered|shipped|passed(?! (?:[a-z]+ )?(?:on|over|along)\b)|cleared|"
     r"solved|exceeded|surpassed|beat|retained|kept (?:the|our|their) (?:client|account|customer|"
     r"contract)|"
     r"resolved|restored|went live|got through|made it|pulled it off|signed|closed|were able "
@@ -365,6 +379,9 @@ OUTCOME = [
     r"what)|survived|stayed)\b",
     r"\b(?:left|gave) (?:us |me )?(?:a|an) (?:[a-z-]+ ){0,2}(?:tip|review|rating)\b",
     r"\bby the (?:deadline|time|end)\b",
+    # A later time, after the steps, tells what came of them: "nine months later, I got the
+    # call" (before the first step it is still the scene).
+    rf"\b{_NUMBER} (?:[a-z]+ )?{_UNIT} later\b",
     rf"\b(?:after|within|in under|in less than) {_NUMBER} {_UNIT} (?:he|she|they|we|i|the|it|"
     rf"everyone|all|his|her|their|our|my)\b",
     r"\b(?:went|was) out (?:on time|right away|that day|the same day|that (?:morning|afternoon|"
@@ -389,7 +406,7 @@ OUTCOME = [
     r"\bbecame (?:the|our) (?:standard|norm|default|template)\b",
     r"\b(?:fewer|less) (?:complaints|errors|mistakes|calls|returns|incidents|delays|"
     r"no-shows|tickets)\b",
-    rf"\b(?:down|up) (?:from [a-z0-9]+ )?to (?:\d+|{_NUMBER})\b",
+    rf"\b(?:down|up) (?:from [a-z0-9]+ )?to (?!an? )(?:\d+|{_NUMBER})\b",  # not "up to a belt"
     r"\bsav(?:ed|ing) (?:us |the company |the team |them )?(?:\d+|about|around|over|hours|"
     r"time|money)\b",
 ]
@@ -562,6 +579,8 @@ def _evidence(j: Joined, first: int, last: int, longest: int = 12,
 
 def _dates_clause(clean: list[Token], a: int) -> bool:
     """The word at `a` ("when") follows a clause of its own that has a past verb."""
+    if clean[a].sentence_start:
+        return False  # "... several jobs. When my son was eight, I ...": it opens a sentence
     for k in range(a - 1, max(-1, a - 8), -1):
         if _finite(clean[k].text):
             return True
@@ -598,18 +617,28 @@ def _starts_clause(clean: list[Token], a: int) -> bool:
 _DETS = {"the", "a", "an", "this", "these", "those", "every", "all", "any", "some", "each",
          "what", "which"}
 _AFTER_GAP = {"", "and", "but", "or", "was", "were", "is", "are", "in", "at", "on", "for",
-              "before", "after", "with", "by", "because", "so", "then", "later", "first"}
+              "before", "after", "with", "by", "because", "so", "then", "later", "first",
+              "about", "regarding", "during", "from", "to", "into", "over", "until", "when",
+              "while", "if"}
 
 
-def _in_relative_clause(words: list[str], a: int, b: int) -> bool:
-    """"the forms we had to sign were long": a noun phrase before the subject, and the verb
-    after "to" has no object of its own (its object is that noun)."""
-    if not any(a - k >= 0 and words[a - k] in _DETS for k in (2, 3)):
+_PREPOSITIONS = {"in", "on", "at", "during", "after", "before", "for", "by", "from", "with",
+                 "over", "under", "until", "through", "throughout", "within", "into"}
+
+
+def _in_relative_clause(clean: list[Token], a: int, verb_at: int) -> bool:
+    """"the forms we had to sign were long", "the one I gave": a noun phrase before the
+    subject at `a`, and the verb at `verb_at` has no object of its own (its object is that
+    noun). A phrase after a preposition is no such noun phrase: "in the meantime we had to
+    work with what we had"."""
+    words = [t.text for t in clean]
+    det = next((a - k for k in (2, 3) if a - k >= 0 and words[a - k] in _DETS), None)
+    if det is None or (det > 0 and words[det - 1] in _PREPOSITIONS):
         return False
-    if words[a - 1] in _CLAUSE_OPENERS:
+    if words[a - 1] in _CLAUSE_OPENERS or clean[a].sentence_start:
         return False
-    verb_at = b + 1  # the word after "... to"
-    return verb_at + 1 >= len(words) or words[verb_at + 1] in _AFTER_GAP
+    return verb_at + 1 >= len(words) or clean[verb_at].sentence_end or \
+        words[verb_at + 1] in _AFTER_GAP
 
 
 def _find(j: Joined, pattern: re.Pattern, before: set[str] = frozenset(),
@@ -660,11 +689,33 @@ def _is_step(verb: str, nxt: str, modal: str | None) -> tuple[bool, bool]:
     if _past_form(verb):
         if verb in NOT_ACTIONS:
             allowed = _STEP_WHEN_FOLLOWED.get(verb)
+            if verb in {"started", "began"} and nxt.endswith("ing") and \
+                    nxt[:-3] + "ed" not in NOT_ACTIONS and nxt not in {"going", "being"}:
+                return True, True  # "I started applying", not "I began working there"
             return (allowed is not None and nxt in allowed), True
         return True, True
     # Present tense "I scan the forms": a habitual step when the verb is not a state.
     return (verb not in STATIVE and not verb.endswith("ing") and not verb.endswith("'s")
             and len(verb) > 2 and nxt not in {"to", "that", "it's"}), False
+
+
+_INNER_SPEECH = {"told", "tell", "promised", "promise", "reminded", "remind", "asked", "ask",
+                 "convinced"}
+_OBJECTS = _DETS | {"my", "our", "his", "her", "their", "them", "him", "it", "everything"}
+
+
+def _not_a_step(after_i: list[str]) -> bool:
+    """Verbs after "I" that tell no step by what follows them: words to oneself ("I told
+    myself", "I promised myself"), an aside to the listener ("I tell you", "I tell ya"), the
+    speaker's own error ("I made a mistake") and breaking down in tears ("I broke down and
+    cried", not "I broke down the task")."""
+    verb, nxt, then = (after_i + ["", "", ""])[:3]
+    if verb in _INNER_SPEECH and nxt == "myself" or verb == "tell" and nxt in {"you", "ya"}:
+        return True
+    if verb in {"made", "make"} and (nxt in {"mistakes", "errors"} or
+                                     nxt in {"a", "an"} and then in {"mistake", "error"}):
+        return True
+    return verb == "broke" and nxt == "down" and then not in _OBJECTS
 
 
 _OPENERS = {"so", "well", "okay", "ok", "right", "yeah", "um", "uh", "sure", "alright"}
@@ -714,15 +765,25 @@ def find_star(clean: list[Token]) -> StarFindings:
         if prev in _TIME_CLAUSE and not (hypo and m.group(2) or m.group(3)):
             continue  # "when I last spoke to him, ...": the time of another event
         step, past = _is_step(verb, nxt, m.group(2) or m.group(3))
+        if _not_a_step(words[b:b + 3]):
+            continue
+        # "The first thing I did was call the ward": the step is named after "was".
+        told_step = a > 0 and words[a - 1] in {"thing", "step", "move"} and \
+            nxt in {"was", "is"}
+        step = step or told_step
         to_at = b + 2 if words[b + 1:b + 3] == ["sure", "to"] else b + 1 if nxt == "to" else 0
         if to_at and to_at + 1 < len(words) and words[to_at + 1] in _ATTITUDE:
             step = False  # "I made sure to stay calm", "I chose to be patient": an attitude
         if not step or verb.endswith("n't") or " never " in m.group(0) or " not " in m.group(0):
             continue
+        if _in_relative_clause(clean, a, b) and not told_step:
+            continue  # "the one I gave", "a customer I served complained": a noun's detail
         if m.group(1) == "we":
             if past:
                 we_steps.append((a, b))
             continue
+        if told_step:  # quoted from "the first thing ..."
+            a = next((k for k in range(a - 1, max(-1, a - 4), -1) if words[k] in _DETS), a)
         (past_steps if past else present_steps).append((a, b))
     # A present-tense step counts only where the answer is habitual or hypothetical, not in
     # a past story's asides ("I mean", "I guess" are states anyway).
@@ -732,8 +793,7 @@ def find_star(clean: list[Token]) -> StarFindings:
     subjects = {"i", "we", "he", "she", "they", "it"}
     story = sum(1 for k in range(1, len(words)) if words[k - 1] in subjects
                 and (_past_form(words[k]) or words[k] in {"was", "were", "had"})) >= 2
-    hypothetical = (len(hypo) >= 2 and narrated == 0 and not story) or \
-        (len(hypo) >= 3 and len(hypo) > 2 * narrated)
+    hypothetical = len(hypo) >= 2 and narrated == 0 and not story
     # Counterfactual asides ("I wouldn't want ... because I picked the wrong stock") are no
     # steps: a past verb right after "because"/"if" inside a would-sentence.
     actions = sorted(past_steps + (present_steps if (hypothetical or not story) else []))
@@ -758,7 +818,7 @@ def find_star(clean: list[Token]) -> StarFindings:
     for a, b in _find(j, _compiled("t", TASK), {"if", "would", "what", "how", "whether"}):
         first = words[a]
         if first in {"i", "we"}:
-            if _in_relative_clause(words, a, b) or (a > 0 and words[a - 1] in _REPORTING) \
+            if _in_relative_clause(clean, a, b + 1) or (a > 0 and words[a - 1] in _REPORTING) \
                     or _reported(clean, a):
                 continue  # "the forms we had to sign", "he said I needed to wait"
             if words[a + 1] in {"have", "need"}:
