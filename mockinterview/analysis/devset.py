@@ -98,6 +98,7 @@ class DevAccuracy:
     quotes_shown: int = 0
     quotes_by_element: Counter = field(default_factory=Counter)
     shown_by_element: Counter = field(default_factory=Counter)
+    flags: Counter = field(default_factory=Counter)  # "hypothetical found", "we_only false"...
     mistakes: list[str] = field(default_factory=list)
 
     def star_accuracy(self, element: str) -> float:
@@ -156,6 +157,15 @@ def evaluate_devset(items: list[DevItem]) -> DevAccuracy:
                 else:
                     acc.mistakes.append(f"{it.id}: {e} quote does not show it: "
                                         f"'{ev.text}'")
+        for flag in ("hypothetical", "we_only"):
+            if flag == "hypothetical" and it.kind in {"general", "spoken"}:
+                continue  # labelled only where a past example or a situation was asked for
+            got, want = getattr(result.measures.star, flag), getattr(it, flag)
+            acc.flags[f"{flag} labelled"] += want
+            acc.flags[f"{flag} found"] += got and want
+            acc.flags[f"{flag} false alarms"] += got and not want
+            if got != want:
+                acc.mistakes.append(f"{it.id}: {flag} {got}, labelled {want}")
         predicted = {(e.index, e.word) for e in result.filler_events if e.kind == "discourse"}
         gold = set(it.fillers)
         for idx, word in predicted & gold:
