@@ -285,7 +285,7 @@ OUTCOME = [
     r"calm|calmer|resolved|solved|fixed|sorted|thankful|impressed|delighted|thrilled|"
     r"better|safe|safer|successful|promoted|reassured|smoother|faster|quicker|approved|"
     r"accepted|signed|paid|refunded|saved|adopted|praised|recognised|recognized|"
-    r"eliminated|delighted|on time|with a smile)\b(?! to )",  # "was happy to help": willing
+    r"eliminated|delighted|on time|with a smile)\b",
     r"\b(?:thanked|praised|complimented|commended|appreciated|five stars|an award|a bonus|"
     r"a promotion)\b",
     r"\b(?:got|received|(?:sent|gave|left|wrote) (?:us|me)) (?:a |an )?(?:lovely |nice |"
@@ -690,7 +690,7 @@ def _is_step(verb: str, nxt: str, modal: str | None) -> tuple[bool, bool]:
         if verb in NOT_ACTIONS:
             allowed = _STEP_WHEN_FOLLOWED.get(verb)
             if verb in {"started", "began"} and nxt.endswith("ing") and \
-                    nxt[:-3] + "ed" not in NOT_ACTIONS and nxt not in {"going", "being"}:
+                    nxt[:-3] + "ed" not in NOT_ACTIONS and nxt not in _REACTIONS:
                 return True, True  # "I started applying", not "I began working there"
             return (allowed is not None and nxt in allowed), True
         return True, True
@@ -699,6 +699,10 @@ def _is_step(verb: str, nxt: str, modal: str | None) -> tuple[bool, bool]:
             and len(verb) > 2 and nxt not in {"to", "that", "it's"}), False
 
 
+# What happens to the speaker rather than what they do: "I started crying".
+_REACTIONS = {"going", "being", "crying", "panicking", "shaking", "laughing", "sweating",
+              "worrying", "stressing", "freaking", "feeling", "thinking", "wondering",
+              "getting", "to"}
 _INNER_SPEECH = {"told", "tell", "promised", "promise", "reminded", "remind", "asked", "ask",
                  "convinced"}
 _OBJECTS = _DETS | {"my", "our", "his", "her", "their", "them", "him", "it", "everything"}
@@ -706,11 +710,13 @@ _OBJECTS = _DETS | {"my", "our", "his", "her", "their", "them", "him", "it", "ev
 
 def _not_a_step(after_i: list[str]) -> bool:
     """Verbs after "I" that tell no step by what follows them: words to oneself ("I told
-    myself", "I promised myself"), an aside to the listener ("I tell you", "I tell ya"), the
+    myself", "I promised myself"), an aside to the listener ("I tell ya", "I'll give you an
+    example"), the
     speaker's own error ("I made a mistake") and breaking down in tears ("I broke down and
     cried", not "I broke down the task")."""
     verb, nxt, then = (after_i + ["", "", ""])[:3]
-    if verb in _INNER_SPEECH and nxt == "myself" or verb == "tell" and nxt in {"you", "ya"}:
+    if verb in _INNER_SPEECH and nxt == "myself" or \
+            verb in {"tell", "give", "show"} and nxt in {"you", "ya"}:
         return True
     if verb in {"made", "make"} and (nxt in {"mistakes", "errors"} or
                                      nxt in {"a", "an"} and then in {"mistake", "error"}):
@@ -753,7 +759,7 @@ def find_star(clean: list[Token]) -> StarFindings:
     hypo = [(a, b) for a, b in _find(j, _compiled("h", HYPOTHETICAL))
             if not (words[a + 1] in _HABIT_WORDS and _past_form(words[b]))]
 
-    past_steps, present_steps, we_steps = [], [], []
+    past_steps, modal_steps, present_steps, we_steps = [], [], [], []
     for m in _I_STEP.finditer(j.text):
         a, b = j.token_span(m.start(), m.end())
         verb = m.group(4)
@@ -784,9 +790,12 @@ def find_star(clean: list[Token]) -> StarFindings:
             continue
         if told_step:  # quoted from "the first thing ..."
             a = next((k for k in range(a - 1, max(-1, a - 4), -1) if words[k] in _DETS), a)
-        (past_steps if past else present_steps).append((a, b))
-    # A present-tense step counts only where the answer is habitual or hypothetical, not in
-    # a past story's asides ("I mean", "I guess" are states anyway).
+        if past:
+            past_steps.append((a, b))
+        elif m.group(2) == "'d" or m.group(3):
+            modal_steps.append((a, b))  # "I'd call", "I would check", "I always scan"
+        else:
+            present_steps.append((a, b))  # "I scan the forms", "I'll explain"
     narrated = len(past_steps) + len(we_steps)
     # A past story: past verbs after a subject ("i walked", "she was"). Its present-tense
     # asides are no steps; a habitual or hypothetical answer's present verbs are.
@@ -794,9 +803,11 @@ def find_star(clean: list[Token]) -> StarFindings:
     story = sum(1 for k in range(1, len(words)) if words[k - 1] in subjects
                 and (_past_form(words[k]) or words[k] in {"was", "were", "had"})) >= 2
     hypothetical = len(hypo) >= 2 and narrated == 0 and not story
-    # Counterfactual asides ("I wouldn't want ... because I picked the wrong stock") are no
-    # steps: a past verb right after "because"/"if" inside a would-sentence.
-    actions = sorted(past_steps + (present_steps if (hypothetical or not story) else []))
+    # What the speaker would do or always does is a step wherever it is told, also inside a
+    # story ("each morning I'd check the list"); a bare present verb in a past story is an
+    # aside to the listener ("I'll explain", "I give you an example"), not a step.
+    actions = sorted(past_steps + modal_steps +
+                     (present_steps if (hypothetical or not story) else []))
 
     scene = [] if hypothetical else _find(j, _compiled("s", SITUATION), _NOT_SCENE_BEFORE)
     # A scene needs a story: the answer narrates the past (a past verb after the cue).
