@@ -586,3 +586,25 @@ def test_being_called_over_to_do_something_is_a_task():
 ])
 def test_habitual_steps_count_in_a_story_and_asides_do_not(text, action):
     assert star(text)["action"] is action
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("a patient wouldn't eat her dinner so i blended her food and she was really "
+     "appreciative", True),
+    ("i made a checklist for the closing tasks and my coordinator liked it so much she "
+     "shared it", True),
+    ("i told him we could not refund it without a receipt and the man nodded and left", True),
+    ("one night a patient was very poorly so i called his daughter and early the next morning "
+     "the patient passed away", True),
+    ("i added a second printer to the queue and the jobs went through. problem solved", True),
+    ("the shelter was short one evening so i made a checklist. now i can make sure "
+     "nothing gets forgotten", True),
+    ("when i was a young worker at the plant i got into attendance trouble and i saw the "
+     "value of having a union", True),
+    ("i was getting ready to leave the army so i applied and got hired as a clerk", True),
+    # Not outcomes: a liking of the speaker's own, an appreciative stance in general.
+    ("last year i joined a new team and i liked the people", False),
+    ("patients can be appreciative when you explain things", False),
+])
+def test_reactions_endings_and_lessons_people_tell_are_results(text, expected):
+    assert star(text)["result"] is expected

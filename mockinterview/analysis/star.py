@@ -270,8 +270,10 @@ LESSON = [
     r"\bwhat i (?:took away|learned|learnt)\b", r"\b(?:since then|from then on|ever since|"
     r"from that day|going forward)\b",
     r"\bnow (?:i|we) (?:always |make sure|check|double-check|am sure|use|ask|keep|start|"
-    r"write|listen|confirm)", r"\b(?:i|we) now (?:always )?[a-z]+",
+    r"write|listen|confirm|can|know|have|keep)", r"\b(?:i|we) now (?:always )?[a-z]+",
     r"\b(?:the|a|my|one) (?:big |key |main )?(?:lesson|takeaway)\b",
+    r"\b(?:i|we) (?:saw|understood|recognised|recognized|appreciated|learned|learnt) the "
+    r"(?:value|importance|need|power|benefit|benefits) of\b",
     r"\b(?:next time|from now on) (?:i|we)\b",
 ]
 # Outcomes: what came of the speaker's steps, so they are told after the first step.
@@ -283,6 +285,7 @@ OUTCOME = [
     r"\b(?:was|were|got|became|felt|seemed|looked|left) (?:really |very |so |much |more |"
     r"a lot |quite |all |much more )?(?:happy|happier|grateful|pleased|satisfied|relieved|"
     r"calm|calmer|resolved|solved|fixed|sorted|thankful|impressed|delighted|thrilled|"
+    r"appreciative|glad|ecstatic|overjoyed|content|comfortable|touched|moved|"
     r"better|safe|safer|successful|promoted|reassured|smoother|faster|quicker|approved|"
     r"accepted|signed|paid|refunded|saved|adopted|praised|recognised|recognized|"
     r"eliminated|delighted|on time|with a smile)\b",
@@ -309,7 +312,8 @@ OUTCOME = [
     r"to|was able to|aligned|agreed|deployed)\b",
     r"\b(?:they|he|she|it|the [a-z]+|my [a-z]+|our [a-z]+) (?:calmed down|settled|"
     r"understood|came back|called back|rang back|phoned back|wrote back|emailed back|returned|"
-    r"accepted|loved|thanked|smiled|apologized|"
+    r"accepted|loved|liked|thanked|smiled|nodded|hugged|apologized|passed away|died|"
+    r"pulled through|"
     r"apologised|offered|decided|recovered|agreed|approved|caught|hired|promoted|"
     r"signed off|adopted|retained|renewed)\b",
     r"\b(?:dropped|fell|rose|grew|improved|increased|decreased|went up|went down) "
@@ -326,6 +330,8 @@ OUTCOME = [
     # A claim of success, and a step completed in a stated time ("restored service in 40
     # minutes").
     r"\bsuccessfully\b",
+    r"\b(?:problem|issue|crisis|mystery|disaster|job) (?:solved|resolved|averted|fixed|done|"
+    r"sorted)\b",
     rf"\b(?:restored|resolved|fixed|solved|completed|finished|delivered|cleared|shipped|"
     rf"launched|closed) (?:[a-z-]+ ){{0,3}}(?:in|within|in under|in less than) {_NUMBER} "
     rf"{_UNIT}\b",
@@ -366,7 +372,7 @@ OUTCOME = [
     r"\b(?:said|told (?:me|us)|let me know) (?:that )?(?:i|we) (?:had )?(?:handled|did|dealt "
     r"with|managed) (?:[a-z]+ ){0,3}(?:well|brilliantly|perfectly|a (?:great|good|fantastic) "
     r"job)\b",
-    r"\b(?:i|we) (?:ended up|missed out|got the job|got an offer|got the offer|got the "
+    r"\bgot hired\b|\b(?:i|we) (?:ended up|missed out|got the job|was hired|got an offer|got the offer|got the "
     r"contract|signed an offer)\b",
     r"\b(?:subsequent|later|future) [a-z]+ (?:met|were|was|went|ran)\b",
     r"\b(?:i've|we've|i have|we have) (?:closed|cut|reduced|improved|since|now)\b",
