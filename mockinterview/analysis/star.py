@@ -763,7 +763,7 @@ def find_star(clean: list[Token]) -> StarFindings:
     # "We often argued", "I usually stayed late": a habit told in the past narrates a real
     # period, so it is no cue of a hypothetical answer.
     hypo = [(a, b) for a, b in _find(j, _compiled("h", HYPOTHETICAL))
-            if not (words[a + 1] in _HABIT_WORDS and _past_form(words[b]))]
+            if not (a < b and words[a + 1] in _HABIT_WORDS and _past_form(words[b]))]
 
     past_steps, modal_steps, present_steps, we_steps = [], [], [], []
     for m in _I_STEP.finditer(j.text):
