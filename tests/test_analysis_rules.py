@@ -608,3 +608,21 @@ def test_habitual_steps_count_in_a_story_and_asides_do_not(text, action):
 ])
 def test_reactions_endings_and_lessons_people_tell_are_results(text, expected):
     assert star(text)["result"] is expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("it once took me six hours to find the depot because the roads were closed", True),
+    ("a patient once got very upset about the wait and i moved her appointment", True),
+    ("once the notes are checked i file them", False),
+])
+def test_once_with_a_past_verb_names_an_occasion(text, expected):
+    assert star(text)["situation"] is expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("last christmas i was assigned a parcel that had to reach a client by five", True),
+    ("they expected me to cater the wedding on my own", True),
+    ("they expected a lot of guests that weekend", False),
+])
+def test_an_assignment_or_an_expectation_of_the_speaker_is_a_task(text, expected):
+    assert star(text)["task"] is expected

@@ -162,7 +162,7 @@ SITUATION = [
     rf"\b(?:recently|not long ago|a while ago|a while back|some time ago) (?:a|an|the|my|our|"
     rf"one|i|we|this) (?:[a-z-]+ ){{0,2}}{_PAST}\b",
     r"\b(?:early|earlier|late|later) in my (?:career|time|first|placement|training|degree)\b",
-    rf"\b(?:i|we) once {_PAST}\b",
+    rf"\b(?:i|we|he|she|they|it|[a-z]+) once {_PAST}\b",
     r"\b(?:one time|at the time|at that time|in those days)\b",
     r"\bonce (?:a|an|when|during)\b", r"\bthe first time (?:i|we)\b",
     rf"\bfor the past {_NUMBER} {_UNIT}\b", r"\bit all started when\b",
@@ -242,7 +242,9 @@ TASK = [
     r"\b(?:it was|it's|it is|it would be) (?:my|our) (?:job|responsibility|role|task)\b",
     r"\bit was (?:up to me|on me|down to me)\b",
     r"\b(?:i was|we were) (?:in charge of|responsible for|accountable for)\b",
-    r"\b(?:asked|told|tasked|needed|wanted|assigned) (?:me|us) to\b",
+    r"\b(?:asked|told|tasked|needed|wanted|assigned|expected|required|instructed) (?:me|us) "
+    r"to\b",
+    r"\b(?:i|we) (?:was|were) assigned (?:a|an|the|this|two|three|four|five)\b",
     r"\bthe (?:first|main|biggest) (?:challenge|problem|thing|task)? ?(?:was|were) to\b",
     # A goal or duty given or taken on: "the aim was to", "I was tasked with", "I took on
     # the job of".
