@@ -626,3 +626,24 @@ def test_once_with_a_past_verb_names_an_occasion(text, expected):
 ])
 def test_an_assignment_or_an_expectation_of_the_speaker_is_a_task(text, expected):
     assert star(text)["task"] is expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("one day a boy threw his chair so i picked it up and carried on with the lesson", False),
+    ("one day a boy threw his chair so i picked it up and the lesson i learned was to keep "
+     "calm", True),
+    ("a neighbour called me so i found the woman and i thanked her for calling", False),
+    ("a neighbour called me so i found the woman and she thanked me for coming", True),
+])
+def test_a_class_lesson_and_the_speakers_own_thanks_are_no_results(text, expected):
+    assert star(text)["result"] is expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("and like the neighbour said her arms were scraped", []),
+    ("it's almost like it never happened", []),
+    ("and like my boss said it was a record", []),
+    ("she was like really upset", [(2, "like")]),
+])
+def test_like_as_a_conjunction_or_as_if_is_no_filler(text, expected):
+    assert discourse(text) == expected

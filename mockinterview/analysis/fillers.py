@@ -96,7 +96,8 @@ LIKE_PREPOSITION_LEFT = {
     "everything", "someone", "somebody", "anyone", "things", "thing", "stuff", "more",
     "much", "less", "exactly", "lot", "alike", "act", "acted", "acting", "treat", "treated",
     "treating", "behave", "behaved", "dressed", "smell", "smells", "taste", "tastes", "just",
-    "is", "isn't", "wasn't", "what's", "nothing's", "ones", "one", "other", "others"}
+    "is", "isn't", "wasn't", "what's", "nothing's", "ones", "one", "other", "others",
+    "almost"}  # "it's almost like it never happened": as if
 BE = {"was", "were", "is", "are", "am", "i'm", "he's", "she's", "they're", "we're",
       "you're", "it's", "be", "being", "been", "'m", "goes", "go", "went"}
 # Words that open a quote after "she was like" / "i'm like".
@@ -236,9 +237,10 @@ def _like_is_filler(c: _Ctx, i: int, marked: set[int]) -> bool:
         return False
     if p1 in _VERB_ADVERBS and c.w(i - 2) in SUBJECTS | _PERSONS:
         return False  # "i really like", "we all like"
-    if n1 in {"i", "you", "we"} and n2 in {"said", "say", "mentioned", "told", "explained",
-                                           "was saying", "put", "do"}:
-        return False  # "like i said": a conjunction
+    saying = {"said", "say", "says", "mentioned", "told", "explained", "was saying", "put", "do"}
+    if n1 in {"i", "you", "we", "he", "she", "they"} and n2 in saying or \
+            n1 in {"the", "my", "our", "his", "her", "their"} and c.w(i + 3) in saying:
+        return False  # "like i said", "like the neighbour said": a conjunction
     intensifier_next = (n1 in {"really", "very", "so", "super", "totally", "pretty", "kind",
                                "sort", "literally", "basically", "um", "uh", "just", "way",
                                "completely", "absolutely", "almost", "maybe", "around",

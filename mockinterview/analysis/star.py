@@ -273,7 +273,9 @@ LESSON = [
     r"from that day|going forward)\b",
     r"\bnow (?:i|we) (?:always |make sure|check|double-check|am sure|use|ask|keep|start|"
     r"write|listen|confirm|can|know|have|keep)", r"\b(?:i|we) now (?:always )?[a-z]+",
-    r"\b(?:the|a|my|one) (?:big |key |main )?(?:lesson|takeaway)\b",
+    # The lesson drawn, not a class's lesson ("I carried on with the lesson").
+    r"\b(?:the|a|my|one) (?:big |key |main |real |biggest |important )?(?:lesson|takeaway)s? "
+    r"(?:i|we|here|was|is|for me|learned|learnt|from|that)\b",
     r"\b(?:i|we) (?:saw|understood|recognised|recognized|appreciated|learned|learnt) the "
     r"(?:value|importance|need|power|benefit|benefits) of\b",
     r"\b(?:next time|from now on) (?:i|we)\b",
@@ -291,7 +293,8 @@ OUTCOME = [
     r"better|safe|safer|successful|promoted|reassured|smoother|faster|quicker|approved|"
     r"accepted|signed|paid|refunded|saved|adopted|praised|recognised|recognized|"
     r"eliminated|delighted|on time|with a smile)\b",
-    r"\b(?:thanked|praised|complimented|commended|appreciated|five stars|an award|a bonus|"
+    # Thanks and praise the speaker received ("I thanked her" is the speaker's own step).
+    r"\b(?<!\bi )(?<!\bwe )(?:thanked|praised|complimented|commended|appreciated|five stars|an award|a bonus|"
     r"a promotion)\b",
     r"\b(?:got|received|(?:sent|gave|left|wrote) (?:us|me)) (?:a |an )?(?:lovely |nice |"
     r"personal )?thank(?:-| )you\b",
