@@ -647,3 +647,40 @@ def test_a_class_lesson_and_the_speakers_own_thanks_are_no_results(text, expecte
 ])
 def test_like_as_a_conjunction_or_as_if_is_no_filler(text, expected):
     assert discourse(text) == expected
+
+
+@pytest.mark.parametrize("text,action", [
+    ("i got the call about nine months later", False),
+    ("i got the patient a wheelchair", True),
+    ("i revised every night and i passed the assessment", True),  # "revised" is the step
+    ("i passed the assessment", False),
+    ("i passed the message on to the ward", True),
+    ("i switched gears and started again", False),
+    ("i stood there looking like a deer in headlights", False),
+    ("i learn about people", False),
+    ("i'd stay calm", False),
+    ("i'd keep an eye on the queue and help my partners", True),
+    ("the first thing i thought was that he would bite", False),
+])
+def test_the_object_or_particle_says_whether_a_verb_is_a_step(text, action):
+    assert star(text)["action"] is action
+
+
+@pytest.mark.parametrize("text,task", [
+    ("at the end of my orientation i was assigned to a sick baby on the unit", False),
+    ("i was assigned to cover the night shift", True),
+    ("it meant working even longer hours than i had to for no money", False),
+    ("one night a caller was abusive and i wanted to say something rude", False),
+    ("one night a caller was abusive and i wanted to get him off the line politely", True),
+])
+def test_a_task_needs_a_duty_or_goal_after_to(text, task):
+    assert star(text)["task"] is task
+
+
+def test_the_scene_quote_stops_where_the_task_begins():
+    r = result("last holiday season i was assigned a parcel that had to reach a client by "
+               "five so i rerouted and called the customer")
+    assert [q.text for q in r.measures.star.evidence["situation"]] == ["last holiday season"]
+    r = result("this past december i was asked to lead a team of three in only one week so "
+               "i split the questions")
+    assert [q.text for q in r.measures.star.evidence["situation"]] == ["this past december"]

@@ -87,7 +87,7 @@ NOT_ACTIONS = frozenset({
     "passed", "failed", "missed", "forgot", "lost", "appreciated", "loved", "decided",
     "planned", "searched", "experienced", "spent", "kept", "ended", "started", "came",
     "went", "left", "picked", "managed", "interned", "volunteered", "served", "fell",
-    "cared", "intended", "found", "met"})
+    "cared", "intended", "found", "met", "transitioned", "stood", "switched"})
 # Some of these are steps when an object of work follows ("I started a rota").
 _STEP_WHEN_FOLLOWED = {
     "started": {"a", "an", "the", "by", "with", "to"},  # and "started applying" (-ing)
@@ -111,6 +111,10 @@ _STEP_WHEN_FOLLOWED = {
     "found": {"a", "an", "another", "someone", "cover", "ways", "space", "room"},
     # Meeting with someone is a step; "I met a lot of nice people" is experience.
     "met": {"with", "up", "the", "her", "him", "them", "each"},
+    # Standing up for someone and switching a machine off are steps; standing there and
+    # switching gears are not.
+    "stood": {"up", "firm", "my"},
+    "switched": {"the", "it", "them", "off", "on", "to", "over"},
     "walked": {"her", "him", "them", "the", "everyone", "through"},
     # Training people is a step; training as or at something is a career ("I trained as a
     # nurse").
@@ -125,7 +129,7 @@ STATIVE = frozenset({
     "can", "could", "would", "will", "should", "must", "may", "might", "do", "don't",
     "did", "didn't", "can't", "won't", "wouldn't", "couldn't", "am", "was", "were", "had",
     "get", "got", "try", "pride", "take", "work", "worked", "recognize", "recognise",
-    "rely", "say", "said", "learned", "learnt", "dislike", "hate", "really", "just", "also",
+    "rely", "say", "said", "learned", "learnt", "learn", "dislike", "hate", "really", "just", "also",
     "still", "never", "always", "usually", "normally", "often", "sometimes", "generally",
     "typically", "currently", "actually", "definitely", "personally", "strongly", "truly",
     "started", "thought", "felt", "has", "is", "be", "been", "go", "went", "look", "use",
@@ -167,7 +171,8 @@ SITUATION = [
     r"\bonce (?:a|an|when|during)\b", r"\bthe first time (?:i|we)\b",
     rf"\bfor the past {_NUMBER} {_UNIT}\b", r"\bit all started when\b",
     r"\b(?:that|this|today) was the day\b", r"\bthe day (?:i|we|on which|that|when)\b",
-    rf"\b(?:that|one) {_TIME_NOUN}\b",
+    # "one week" names an occasion, not a length ("in only one week", "for one night").
+    rf"\b(?<!\bin )(?<!\bonly )(?<!\bwithin )(?<!\bfor )(?:that|one) {_TIME_NOUN}\b",
     r"\bon (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|the day)\b",
     # A past frame of work or study.
     r"\b(?:when|while) (?:i|we) (?:was|were|worked|first|had|started|joined|interned|ran|"
@@ -214,7 +219,7 @@ SITUATION = [
     r"the middle of|the midst of)\b",
     rf"\bit was (?:a |an |the |my |our )?(?:[a-z-]+ ){{0,2}}{_TIME_NOUN}\b",
     rf"\bthe (?:first|second|last) {_TIME_NOUN} (?:i|we)\b",
-    rf"\blast {_MONTH}\b", r"\bin (?:q|quarter) ?(?:one|two|three|four|[1-4])\b",
+    rf"\b(?:last|this past|that) {_MONTH}\b", r"\bin (?:q|quarter) ?(?:one|two|three|four|[1-4])\b",
     r"\b(?:my|our|the|a) (?:[a-z-]+ ){0,2}(?:asked|told|wanted|needed) me\b",
     r"\b(?:i|we) (?:got|were|was) (?:called|asked|sent|paged|bleeped|phoned)\b",
     # A bounded period or occasion named by what was going on.
@@ -455,6 +460,7 @@ _CLAUSE_OPENERS = {"and", "but", "so", "because", "cause", "then", "when", "whil
                    "time", "week", "year", "night", "morning", "shift", "today", "again",
                    "there", "here", "quickly", "immediately", "suddenly"}
 _ATTITUDE = {"be", "stay", "remain", "keep", "feel", "seem", "look", "sound"}
+_CALM = {"calm", "cool", "patient", "positive", "quiet", "focused", "professional", "composed"}
 # A past clause opened by these dates another event ("after I did a practice run, I...").
 _TIME_CLAUSE = {"when", "after", "before", "since", "until", "while", "whenever"}
 _REPORTING = {"said", "says", "told", "tells", "thought", "think", "guess", "felt", "feel",
@@ -719,22 +725,33 @@ _INNER_SPEECH = {"told", "tell", "promised", "promise", "reminded", "remind", "a
 _OBJECTS = _DETS | {"my", "our", "his", "her", "their", "them", "him", "it", "everything"}
 
 
+_RECEIVED = {"call", "email", "message", "news", "job", "offer", "chance", "result",
+             "results", "go-ahead", "okay", "phone", "text", "letter", "feedback"}
+
+
 def _not_a_step(after_i: list[str]) -> bool:
     """Verbs after "I" that tell no step by what follows them: words to oneself ("I told
     myself", "I promised myself"), an aside to the listener ("I tell ya", "I'll give you an
     example"), the
     speaker's own error ("I made a mistake") and breaking down in tears ("I broke down and
     cried", not "I broke down the task")."""
-    verb, nxt, then = (after_i + ["", "", ""])[:3]
+    verb, nxt, then = (list(after_i) + ["", "", ""])[:3]
     if verb in _INNER_SPEECH and nxt == "myself" or \
             verb in {"tell", "give", "show"} and nxt in {"you", "ya"}:
         return True
     if verb in {"made", "make"} and (nxt in {"mistakes", "errors"} or
                                      nxt in {"a", "an"} and then in {"mistake", "error"}):
         return True
+    if verb == "got" and nxt in {"the", "a", "an", "that", "this"} and then in _RECEIVED:
+        return True  # "I got the call", "I got an email": received, not done
+    if verb == "passed" and not {"to", "on", "over", "along", "back"} & set(after_i[1:]):
+        return True  # "I passed the assessment": an outcome; "passed it to the nurse" is a step
     return verb == "broke" and nxt == "down" and then not in _OBJECTS
 
 
+# "I was trying to think", "I wanted to scream": a thought or an impulse, not a goal.
+_THOUGHT_OR_OUTBURST = {"think", "remember", "recall", "understand", "imagine", "say", "tell",
+                        "scream", "shout", "yell", "cry", "laugh", "run", "hide", "quit"}
 _OPENERS = {"so", "well", "okay", "ok", "right", "yeah", "um", "uh", "sure", "alright"}
 _NOT_EVENT_SUBJECT = _SUBJECT_PRONOUNS | {"you", "there", "what", "my", "i've", "i'd", "i'm"}
 
@@ -782,15 +799,17 @@ def find_star(clean: list[Token]) -> StarFindings:
         if prev in _TIME_CLAUSE and not (hypo and m.group(2) or m.group(3)):
             continue  # "when I last spoke to him, ...": the time of another event
         step, past = _is_step(verb, nxt, m.group(2) or m.group(3))
-        if _not_a_step(words[b:b + 3]):
+        if _not_a_step(words[b:b + 5]):
             continue
         # "The first thing I did was call the ward": the step is named after "was".
         told_step = a > 0 and words[a - 1] in {"thing", "step", "move"} and \
-            nxt in {"was", "is"}
+            nxt in {"was", "is"} and verb in {"did", "do", "took", "take", "made", "tried"}
         step = step or told_step
         to_at = b + 2 if words[b + 1:b + 3] == ["sure", "to"] else b + 1 if nxt == "to" else 0
-        if to_at and to_at + 1 < len(words) and words[to_at + 1] in _ATTITUDE:
-            step = False  # "I made sure to stay calm", "I chose to be patient": an attitude
+        if to_at and to_at + 1 < len(words) and words[to_at + 1] in _ATTITUDE or \
+                (m.group(2) or m.group(3)) and (verb in _ATTITUDE - {"keep", "look"} or
+                                                verb == "keep" and nxt in _CALM):
+            step = False  # "I made sure to stay calm", "I'd stay calm": an attitude
         if not step or verb.endswith("n't") or " never " in m.group(0) or " not " in m.group(0):
             continue
         if _in_relative_clause(clean, a, b) and not told_step:
@@ -845,10 +864,16 @@ def find_star(clean: list[Token]) -> StarFindings:
                 continue  # "the forms we had to sign", "he said I needed to wait"
             if words[a + 1] in {"have", "need"}:
                 continue  # "I have to say", "I need to": no narrated responsibility
+            if a > 0 and words[a - 1] == "than":
+                continue  # "longer hours than I had to": a comparison
+        if words[b] == "to" and (b + 1 >= len(words) or words[b + 1] in _DETS | _PREPOSITIONS
+                                 | {"my", "our", "his", "her", "their"}):
+            continue  # "I was assigned to a sick baby": an allocation, not a duty
         task.append((a, b))
     if scene:  # inside a narrated event, what the speaker set out to do is the task
         task += [(a, b) for a, b in _find(j, _compiled("tw", TASK_IN_STORY))
-                 if _starts_clause(clean, a)]
+                 if _starts_clause(clean, a) and
+                 (b + 1 >= len(words) or words[b + 1] not in _THOUGHT_OR_OUTBURST)]
     if hypothetical:  # in a hypothetical answer only an explicit goal counts
         task = [(a, b) for a, b in task if words[a] in {"my", "our", "it"}]
 
@@ -870,8 +895,17 @@ def find_star(clean: list[Token]) -> StarFindings:
     # The scene is set before the speaker's steps: later time or place cues are details of
     # the story, so they are quoted only when nothing before the first step sets it.
     quoted["situation"] = [(a, b) for a, b in scene if a < first_step] or scene
-    # One scene: it is quoted once, where it is first set.
-    scene_quote = tuple(_evidence(j, a, b, framed=True) for a, b in _spread(quoted["situation"], 1))
+    # A cue that is also the task's words ("I was asked to lead") is quoted as the task; the
+    # scene is quoted from another cue when there is one.
+    task_words = {k for a, b in task for k in range(a, b + 1)}
+    quoted["situation"] = [(a, b) for a, b in quoted["situation"] if a not in task_words] \
+        or quoted["situation"]
+    # One scene: it is quoted once, where it is first set, and it ends where a task begins
+    # ("last holiday season | I was assigned a parcel that had to...").
+    scene_quote = tuple(
+        _evidence(j, a, b, framed=True,
+                  longest=min([t - a for t, _ in task if b < t < a + 12], default=12))
+        for a, b in _spread(quoted["situation"], 1))
     # The clause that sets the scene ("one day I mixed up three orders") tells what happened;
     # the steps quoted are the ones after it, when there are any.
     scenes = [_evidence(j, a, b, framed=True) for a, b in scene]
