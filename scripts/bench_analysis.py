@@ -20,7 +20,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from mockinterview.analysis import analyse_answer  # noqa: E402
-from mockinterview.analysis.devset import evaluate_devset, load_devset  # noqa: E402
+from mockinterview.analysis.devset import (  # noqa: E402
+    as_recognised, evaluate_devset, load_devset)
 from mockinterview.analysis.evaluation import STAR_ELEMENTS, evaluate, load_labelled  # noqa: E402
 from mockinterview.bank import load_bank  # noqa: E402
 from mockinterview.transcript import Transcript, Word  # noqa: E402
@@ -87,6 +88,12 @@ def devset_figures(show_mistakes: bool, dev_only: bool = False) -> None:
               f"{acc.quotes} quotes show their element; " + ", ".join(
                   f"{k} {acc.shown_by_element[k]}/{n}" for k, n in
                   sorted(acc.quotes_by_element.items())) + ")")
+        spoken = evaluate_devset([as_recognised(i) for i in part])
+        saccs = {e: spoken.star_accuracy(e) for e in STAR_ELEMENTS}
+        print("  as a recogniser gives it (lower case, no punctuation): STAR " + "  ".join(
+            f"{e} {v:.3f}" for e, v in saccs.items()) + f"  mean {sum(saccs.values()) / 4:.3f}; "
+            f"evidence precision {spoken.evidence_precision:.3f}; discourse fillers F1 "
+            f"{spoken.prf()[2]:.3f}")
         if show_mistakes and label == "development part":
             for line in acc.mistakes:
                 print("    " + line)

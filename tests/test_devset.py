@@ -16,25 +16,27 @@ from collections import Counter
 import pytest
 
 from mockinterview.analysis import analyse_answer
-from mockinterview.analysis.devset import WORD_RE, evaluate_devset, load_devset
+from mockinterview.analysis.devset import (WORD_RE, as_recognised, evaluate_devset,
+                                           load_devset)
 from mockinterview.lexicon import STAR_ELEMENTS
 from mockinterview.transcript import Transcript
 from tests.conftest import DATA, REPO
 
 DEVSET = DATA / "devset" / "devset.toml"
 
-# Measured on the development part (98 answers), scripts/bench_analysis.py:
-# STAR S 0.918 T 0.949 A 0.918 R 0.959; recall S 0.881 T 0.750 A 0.905 R 0.880;
-# discourse fillers P 0.960 R 0.960; evidence precision 0.869.
-# Held-out part (53 answers), measured before the rules changed and once after, never
-# inspected: STAR S 0.811 T 0.906 A 0.943 R 0.811; fillers F1 1.000 (11 fillers);
-# evidence precision 0.678 (before: S 0.774 T 0.906 A 0.774 R 0.736, evidence 0.545).
-DEV_STAR_FLOOR = {"situation": 0.86, "task": 0.92, "action": 0.88, "result": 0.92}
-DEV_RECALL_FLOOR = {"situation": 0.78, "task": 0.66, "action": 0.84, "result": 0.82}
-DEV_FILLER_F1_FLOOR = 0.90
-DEV_EVIDENCE_FLOOR = 0.80
-HELDOUT_STAR_FLOOR = {"situation": 0.77, "task": 0.86, "action": 0.90, "result": 0.77}
-HELDOUT_EVIDENCE_FLOOR = 0.62
+# Measured 2026-12-02 with batches 1-3 (scripts/bench_analysis.py), on the 133 development
+# texts that could be rebuilt here: STAR S 0.925 T 0.947 A 0.902 R 0.910; recall S 0.919
+# T 0.762 A 0.865 R 0.833; discourse fillers P 0.942 R 1.000; evidence precision 0.878; as a
+# recogniser gives it (lower case, no punctuation) mean 0.915, evidence 0.855.
+# Held-out parts (76 of 88 texts), measured before the rules changed and after, never
+# inspected: S 0.803 T 0.961 A 0.895 R 0.763; evidence precision 0.732.
+DEV_STAR_FLOOR = {"situation": 0.89, "task": 0.91, "action": 0.87, "result": 0.88}
+DEV_RECALL_FLOOR = {"situation": 0.88, "task": 0.72, "action": 0.83, "result": 0.79}
+DEV_FILLER_F1_FLOOR = 0.93
+DEV_EVIDENCE_FLOOR = 0.84
+DEV_RECOGNISED_MEAN_FLOOR = 0.88
+HELDOUT_STAR_FLOOR = {"situation": 0.77, "task": 0.92, "action": 0.86, "result": 0.73}
+HELDOUT_EVIDENCE_FLOOR = 0.70
 
 
 @pytest.fixture(scope="module")
@@ -204,7 +206,9 @@ FILL_CACHE = "run scripts/fetch_devset.py (needs internet, or --pages DIR of sav
 def dev_accuracy(items):
     dev = [i for i in items if i.split == "dev"]
     present = [i for i in dev if i.text is not None]
-    if len(present) < 0.9 * len(dev):
+    # The floors hold for the texts present; pages that changed since labelling drop out, so
+    # most, not all, are needed.
+    if len(present) < 0.75 * len(dev):
         pytest.skip(f"only {len(present)} of {len(dev)} development texts are in the local "
                     f"cache: {FILL_CACHE}")
     return evaluate_devset(present)
@@ -226,11 +230,24 @@ def test_evidence_precision_on_the_development_part(dev_accuracy):
     assert dev_accuracy.evidence_precision >= DEV_EVIDENCE_FLOOR, dev_accuracy.mistakes
 
 
+def test_the_analyser_holds_on_text_as_a_recogniser_gives_it(items):
+    """Vosk gives lower case words without punctuation; the rules must not lean on either."""
+    dev = [i for i in items if i.split == "dev"]
+    present = [as_recognised(i) for i in dev if i.text is not None]
+    if len(present) < 0.75 * len(dev):
+        pytest.skip(f"only {len(present)} of {len(dev)} development texts are in the local "
+                    f"cache: {FILL_CACHE}")
+    assert all(i.text == i.text.lower() and "." not in i.text for i in present)
+    acc = evaluate_devset(present)
+    mean = sum(acc.star_accuracy(e) for e in STAR_ELEMENTS) / len(STAR_ELEMENTS)
+    assert mean >= DEV_RECOGNISED_MEAN_FLOOR, acc.mistakes
+
+
 @pytest.fixture(scope="module")
 def heldout_accuracy(items):
     held = [i for i in items if i.split == "heldout"]
     present = [i for i in held if i.text is not None]
-    if len(present) < 0.9 * len(held):
+    if len(present) < 0.75 * len(held):
         pytest.skip(f"only {len(present)} of {len(held)} held-out texts are in the local "
                     f"cache: {FILL_CACHE}")
     return evaluate_devset(present)

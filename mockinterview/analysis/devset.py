@@ -10,6 +10,7 @@ findings whose words overlap a labelled span of the same element or filler).
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -53,6 +54,14 @@ class DevItem:
     hypothetical: bool
     we_only: bool
     batch: int = 1  # items labelled later are added as batch 2, 3 ... (scripts/devset_labels.py)
+
+
+def as_recognised(item: DevItem) -> DevItem:
+    """The item as a recogniser would give it: the same words, lower case, no punctuation
+    (the analyser's real input). Word positions, and so the labels, stay the same."""
+    if item.text is None:
+        return item
+    return dataclasses.replace(item, text=" ".join(w.lower() for w in WORD_RE.findall(item.text)))
 
 
 def load_devset(path: Path, cache: Path = CACHE_DEFAULT) -> list[DevItem]:
