@@ -129,14 +129,16 @@ STATIVE = frozenset({
     "can", "could", "would", "will", "should", "must", "may", "might", "do", "don't",
     "did", "didn't", "can't", "won't", "wouldn't", "couldn't", "am", "was", "were", "had",
     "get", "got", "try", "pride", "take", "work", "worked", "recognize", "recognise",
-    "rely", "say", "said", "learned", "learnt", "learn", "dislike", "hate", "really", "just", "also",
+    "rely", "say", "said", "learned", "learnt", "learn", "dislike", "hate", "really", "just",
+    "also",
     "still", "never", "always", "usually", "normally", "often", "sometimes", "generally",
     "typically", "currently", "actually", "definitely", "personally", "strongly", "truly",
     "started", "thought", "felt", "has", "is", "be", "been", "go", "went", "look", "use",
     "make", "assume", "expect", "realise", "realize", "imagine", "wonder", "doubt", "owe",
     "live", "grew", "studied", "graduated", "joined", "became", "wanted", "needed", "love",
     "very", "already", "even", "then", "first", "am", "i'm", "i've", "i'd", "i'll",
-    "done", "been", "gone", "seen", "known", "come", "remain", "empathize", "empathise", "value", "focus", "last", "only", "once",
+    "done", "been", "gone", "seen", "known", "come", "remain", "empathize", "empathise",
+    "value", "focus", "last", "only", "once",
     "wasn't", "haven't", "hadn't", "isn't", "aren't", "weren't", "shouldn't", "mustn't",
     "the", "a", "an", "to", "and", "not", "so", "too", "being", "there"})
 _ADVERBS = (r"(?:(?:just|then|also|immediately|quickly|first|finally|eventually|personally|"
@@ -188,7 +190,8 @@ SITUATION = [
     rf"\bin one {_FRAME} (?:i|we)\b",
     # A past event opening the story.
     rf"\b(?:a|an|one|this|my|our) (?:[a-z-]+ ){{0,2}}{_PERSON}s? "
-    rf"(?:who |once |then |just |suddenly |also |still |[a-z]+ly )?(?:came|called|rang|phoned|emailed|arrived|walked|asked|complained|told|"
+    rf"(?:who |once |then |just |suddenly |also |still |[a-z]+ly )?(?:came|called|rang|phoned|"
+    rf"emailed|arrived|walked|asked|complained|told|"
     rf"was|were|had|wanted|needed|got|kept|turned up|refused|demanded|raised|missed|"
     rf"disagreed|started|left|brought)\b",
     # A particular person brought in with what they did or would not do: "a patient who
@@ -219,7 +222,8 @@ SITUATION = [
     r"the middle of|the midst of)\b",
     rf"\bit was (?:a |an |the |my |our )?(?:[a-z-]+ ){{0,2}}{_TIME_NOUN}\b",
     rf"\bthe (?:first|second|last) {_TIME_NOUN} (?:i|we)\b",
-    rf"\b(?:last|this past|that) {_MONTH}\b", r"\bin (?:q|quarter) ?(?:one|two|three|four|[1-4])\b",
+    rf"\b(?:last|this past|that) {_MONTH}\b",
+    r"\bin (?:q|quarter) ?(?:one|two|three|four|[1-4])\b",
     r"\b(?:my|our|the|a) (?:[a-z-]+ ){0,2}(?:asked|told|wanted|needed) me\b",
     r"\b(?:i|we) (?:got|were|was) (?:called|asked|sent|paged|bleeped|phoned)\b",
     # A bounded period or occasion named by what was going on.
@@ -299,8 +303,8 @@ OUTCOME = [
     r"accepted|signed|paid|refunded|saved|adopted|praised|recognised|recognized|"
     r"eliminated|delighted|on time|with a smile)\b",
     # Thanks and praise the speaker received ("I thanked her" is the speaker's own step).
-    r"\b(?<!\bi )(?<!\bwe )(?:thanked|praised|complimented|commended|appreciated|five stars|an award|a bonus|"
-    r"a promotion)\b",
+    r"\b(?<!\bi )(?<!\bwe )(?:thanked|praised|complimented|commended|appreciated|five stars|"
+    r"an award|a bonus|a promotion)\b",
     r"\b(?:got|received|(?:sent|gave|left|wrote) (?:us|me)) (?:a |an )?(?:lovely |nice |"
     r"personal )?thank(?:-| )you\b",
     r"\b(?:recognised|recognized|rewarded|credited) (?:me|us|my|our)\b",
@@ -315,7 +319,8 @@ OUTCOME = [
     rf"\b(?:reduced|increased|raised|dropped|rose|grew|cut|shortened|lowered|decreased|"
     rf"boosted|fell|went up)(?: [a-z-]+){{0,3}} (?:by|from|to) (?:[a-z-]+ )?(?:\d+|{_NUMBER})\b",
     r"\b(?:i|we|everyone|everybody|they|he|she|the team) (?:managed to|succeeded|finished|"
-    r"completed|met (?:the|our|my|all|every|each|their|its)|hit|reached|achieved|won|delivered|shipped|passed(?! (?:[a-z]+ )?(?:on|over|along)\b)|cleared|"
+    r"completed|met (?:the|our|my|all|every|each|their|its)|hit|reached|achieved|won|"
+    r"delivered|shipped|passed(?! (?:[a-z]+ )?(?:on|over|along)\b)|cleared|"
     r"solved|exceeded|surpassed|beat|retained|kept (?:the|our|their) (?:client|account|customer|"
     r"contract)|"
     r"resolved|restored|went live|got through|made it|pulled it off|signed|closed|were able "
@@ -382,8 +387,8 @@ OUTCOME = [
     r"\b(?:said|told (?:me|us)|let me know) (?:that )?(?:i|we) (?:had )?(?:handled|did|dealt "
     r"with|managed) (?:[a-z]+ ){0,3}(?:well|brilliantly|perfectly|a (?:great|good|fantastic) "
     r"job)\b",
-    r"\bgot hired\b|\b(?:i|we) (?:ended up|missed out|got the job|was hired|got an offer|got the offer|got the "
-    r"contract|signed an offer)\b",
+    r"\bgot hired\b|\b(?:i|we) (?:ended up|missed out|got the job|was hired|got an offer|"
+    r"got the offer|got the contract|signed an offer)\b",
     r"\b(?:subsequent|later|future) [a-z]+ (?:met|were|was|went|ran)\b",
     r"\b(?:i've|we've|i have|we have) (?:closed|cut|reduced|improved|since|now)\b",
     r"\b(?:haven't|hasn't|have not|has not|hadn't) (?:[a-z']+ ){0,4}since\b",
@@ -719,22 +724,20 @@ def _is_step(verb: str, nxt: str, modal: str | None) -> tuple[bool, bool]:
 # What happens to the speaker rather than what they do: "I started crying".
 _REACTIONS = {"going", "being", "crying", "panicking", "shaking", "laughing", "sweating",
               "worrying", "stressing", "freaking", "feeling", "thinking", "wondering",
-              "getting", "to"}
+              "getting"}
 _INNER_SPEECH = {"told", "tell", "promised", "promise", "reminded", "remind", "asked", "ask",
                  "convinced"}
 _OBJECTS = _DETS | {"my", "our", "his", "her", "their", "them", "him", "it", "everything"}
-
-
 _RECEIVED = {"call", "email", "message", "news", "job", "offer", "chance", "result",
              "results", "go-ahead", "okay", "phone", "text", "letter", "feedback"}
 
 
 def _not_a_step(after_i: list[str]) -> bool:
     """Verbs after "I" that tell no step by what follows them: words to oneself ("I told
-    myself", "I promised myself"), an aside to the listener ("I tell ya", "I'll give you an
-    example"), the
-    speaker's own error ("I made a mistake") and breaking down in tears ("I broke down and
-    cried", not "I broke down the task")."""
+    myself"), an aside to the listener ("I tell ya", "I'll give you an example"), the
+    speaker's own error ("I made a mistake"), something received ("I got the call"), an exam
+    passed, and breaking down in tears ("I broke down and cried", not "I broke down the
+    task")."""
     verb, nxt, then = (list(after_i) + ["", "", ""])[:3]
     if verb in _INNER_SPEECH and nxt == "myself" or \
             verb in {"tell", "give", "show"} and nxt in {"you", "ya"}:
