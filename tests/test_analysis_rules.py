@@ -684,3 +684,30 @@ def test_the_scene_quote_stops_where_the_task_begins():
     r = result("this past december i was asked to lead a team of three in only one week so "
                "i split the questions")
     assert [q.text for q in r.measures.star.evidence["situation"]] == ["this past december"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("you can accomplish like a ton more that way", [(3, "like")]),
+    ("it took like a couple of weeks", [(2, "like")]),
+    ("it was like a zoo in there", []),
+    ("it was really flexible, like I can work when I want.", [(4, "like")]),
+    ("I wanted her to feel special, like it's a limousine.", []),
+    ("we had tasks like scheduling and filing", []),
+])
+def test_like_before_a_quantity_or_after_a_comma_before_a_clause_fills(text, expected):
+    assert discourse(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("if you work in retail you know how easy it is to miss a sign", []),
+    ("even though you know you've tried your best it still hurts", []),
+    ("i was worried you know if they called the office", [(3, "you know")]),
+])
+def test_you_know_with_a_clause_of_its_own_is_the_verb(text, expected):
+    assert discourse(text) == expected
+
+
+def test_actually_after_a_dash_restarts_the_sentence():
+    assert discourse("there's not many jobs like that — actually there's no jobs like "
+                     "that.") == [(6, "actually")]
+    assert discourse("it actually took less time than we planned") == []

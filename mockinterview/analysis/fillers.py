@@ -135,9 +135,12 @@ _VERBISH = {"was", "is", "were", "are", "has", "had", "have", "'s", "would", "wi
 _KNOW_RELATIVE_LEFT = {"everybody", "everyone", "anybody", "anyone", "somebody", "someone",
                        "nobody", "people", "person", "guy", "ones", "one", "friends"}
 # Words that start a clause after a "you know" that only fills.
-_CLAUSE_OPENERS_AFTER_KNOW = {"if", "when", "because", "cause", "whether", "why", "how",
-                              "where", "who", "once", "so", "and", "but", "like", "first"}
+# "how" starts the object of "know" ("you know how easy it is"); "why", "where", "who" may
+# open a question of the speaker's own ("some of that, you know, why has there been a delay").
+_CLAUSE_OPENERS_AFTER_KNOW = {"if", "when", "because", "cause", "whether", "why", "where",
+                              "who", "once", "so", "and", "but", "like", "first"}
 _KNOW_VERB_LEFT = {"do", "did", "does", "don't", "didn't", "doesn't", "if", "as", "whether",
+                   "though", "although",
                    "unless", "once", "what", "that", "which", "all", "everything",
                    "anything", "something", "nothing", "whatever", "who", "whom", "how",
                    "where", "when", "you'll", "will", "would", "might", "to", "let",
@@ -212,6 +215,13 @@ class _Ctx:
                    for k in range(i + 1, len(self.words)))
 
 
+_QUANTITY_NOUNS = {"ton", "tons", "lot", "bunch", "couple", "few", "dozen", "hundred",
+                   "thousand", "million", "handful", "million", "billion", "half"}
+# Not "it's": ", like it's a limousine" means "as if".
+_CLAUSE_AFTER_LIKE = {"if", "when", "i", "you", "we", "they", "he", "she", "i'm", "we're",
+                      "they're"}
+
+
 def _like_is_filler(c: _Ctx, i: int, marked: set[int]) -> bool:
     tok = c.tokens[i]
     n1, n2 = c.w(i + 1), c.w(i + 2)
@@ -241,6 +251,8 @@ def _like_is_filler(c: _Ctx, i: int, marked: set[int]) -> bool:
     if n1 in {"i", "you", "we", "he", "she", "they"} and n2 in saying or \
             n1 in {"the", "my", "our", "his", "her", "their"} and c.w(i + 3) in saying:
         return False  # "like i said", "like the neighbour said": a conjunction
+    if n1 in {"a", "an"} and n2 in _QUANTITY_NOUNS:
+        return True  # "like a ton more", "like a couple of weeks": before a quantity
     intensifier_next = (n1 in {"really", "very", "so", "super", "totally", "pretty", "kind",
                                "sort", "literally", "basically", "um", "uh", "just", "way",
                                "completely", "absolutely", "almost", "maybe", "around",
@@ -274,6 +286,8 @@ def _like_is_filler(c: _Ctx, i: int, marked: set[int]) -> bool:
         return True
     if tok.sentence_start:
         return True
+    if "," in tok.punct_before and n1 in _CLAUSE_AFTER_LIKE:
+        return True  # "it was flexible, like I can work when I want": before a new clause
     # After any other word "like" usually compares ("tasks like scheduling").
     return intensifier_next and n1 not in {"about", "around", "every", "all", "a"}
 
@@ -352,8 +366,9 @@ def _actually_is_filler(c: _Ctx, i: int, marked: set[int]) -> bool:
     tok = c.tokens[i]
     if c.at_answer_start(i, _OPENING_SKIP | {"so"}) or c.at_answer_end(i):
         return True
-    if tok.sentence_start or tok.sentence_end or tok.punct_after == ",":
-        return True
+    if tok.sentence_start or tok.sentence_end or tok.punct_after == "," or \
+            any(d in tok.punct_before for d in "—–"):
+        return True  # a dash before it restarts the sentence: "... like that — actually"
     if (c.w(i + 1) in _CLAUSE_SUBJECTS and c.w(i - 1) not in _CLAUSE_LINKS
             and c.w(i - 1) not in _CLAUSE_SUBJECTS | SUBJECTS | BE):
         return True  # "...fell into teaching actually i was...": a new sentence
