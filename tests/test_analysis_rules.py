@@ -711,3 +711,19 @@ def test_actually_after_a_dash_restarts_the_sentence():
     assert discourse("there's not many jobs like that — actually there's no jobs like "
                      "that.") == [(6, "actually")]
     assert discourse("it actually took less time than we planned") == []
+
+
+@pytest.mark.parametrize("text,action", [
+    ("the doors were locked so i thought i'd ask the flower guy", False),
+    ("the doors were locked so i asked the flower guy", True),
+    ("by the time i managed to go around the ward she had collapsed", False),
+])
+def test_a_thought_of_doing_and_a_by_the_time_clause_are_no_steps(text, action):
+    assert star(text)["action"] is action
+
+
+def test_reaching_for_something_is_no_outcome():
+    assert not star("one night the pallets fell so i called the others and we reached and "
+                    "grabbed the mats")["result"]
+    assert star("one night the pallets fell so i called the others and we reached our "
+                "target anyway")["result"]

@@ -319,8 +319,9 @@ OUTCOME = [
     rf"\b(?:reduced|increased|raised|dropped|rose|grew|cut|shortened|lowered|decreased|"
     rf"boosted|fell|went up)(?: [a-z-]+){{0,3}} (?:by|from|to) (?:[a-z-]+ )?(?:\d+|{_NUMBER})\b",
     r"\b(?:i|we|everyone|everybody|they|he|she|the team) (?:managed to|succeeded|finished|"
-    r"completed|met (?:the|our|my|all|every|each|their|its)|hit|reached|achieved|won|"
+    r"completed|met (?:the|our|my|all|every|each|their|its)|hit|achieved|won|"
     r"delivered|shipped|passed(?! (?:[a-z]+ )?(?:on|over|along)\b)|cleared|"
+    r"reached(?! (?:and|out|for|over|into|across|up|down)\b)|"
     r"solved|exceeded|surpassed|beat|retained|kept (?:the|our|their) (?:client|account|customer|"
     r"contract)|"
     r"resolved|restored|went live|got through|made it|pulled it off|signed|closed|were able "
@@ -799,8 +800,11 @@ def find_star(clean: list[Token]) -> StarFindings:
         if prev in {"how", "what", "like", "as", "where", "whatever", "whether", "if",
                     "unless"}:
             continue  # "how I saw it", "as I mentioned", "if I retire": inside another clause
-        if prev in _TIME_CLAUSE and not (hypo and m.group(2) or m.group(3)):
-            continue  # "when I last spoke to him, ...": the time of another event
+        if (prev in _TIME_CLAUSE or words[max(0, a - 3):a] == ["by", "the", "time"]) and \
+                not (hypo and m.group(2) or m.group(3)):
+            continue  # "when I last spoke to him", "by the time I got there": a time
+        if prev in _REPORTING | {"figured", "hoped", "wondered"}:
+            continue  # "I thought I'd ask the flower guy", "he said I'd call": a thought
         step, past = _is_step(verb, nxt, m.group(2) or m.group(3))
         if _not_a_step(words[b:b + 5]):
             continue
