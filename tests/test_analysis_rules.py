@@ -727,3 +727,21 @@ def test_reaching_for_something_is_no_outcome():
                     "grabbed the mats")["result"]
     assert star("one night the pallets fell so i called the others and we reached our "
                 "target anyway")["result"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("my first emergency call was may 6th 2014. i drove straight to the house.", True),
+    ("we're in the middle of a flu season and the corridor was full", True),
+    ("the recession hit hard which is when i was studying for my degree", True),
+    ("my first emergency call was easy. i drove straight to the house.", False),
+])
+def test_a_date_a_present_middle_and_which_is_when_set_the_scene(text, expected):
+    assert star(text)["situation"] is expected
+
+
+def test_an_outcome_word_in_a_time_clause_dates_the_next_event():
+    r = star("back in 2012 i studied sound engineering and when i finished it i worked in a "
+             "warehouse")
+    assert r["situation"] and not r["result"]
+    assert star("back in 2012 a client was unhappy so i rewrote the plan and we finished it "
+                "on time")["result"]

@@ -160,6 +160,8 @@ SITUATION = [
     rf"(?: [a-z-]+){{0,3}} {_TIME_NOUN}s?\b",
     rf"\b{_NUMBER} {_UNIT} ago\b",
     r"\b(?:back )?in (?:19|20)\d\d\b", rf"\bin {_MONTH}(?: (?:19|20)\d\d)?\b",
+    # A calendar date: "my first call was May 6th 2014", "on the 3rd of March".
+    rf"\b{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?\b", rf"\b\d{{1,2}}(?:st|nd|rd|th)? of {_MONTH}\b",
     r"\b(?:19|20)\d\d was\b",
     rf"\b(?:my|our) (?:very )?first (?:[a-z-]+ )?(?:{_TIME_NOUN}|experience|job|role|week|"
     rf"patient|customer|client)\b",
@@ -230,6 +232,8 @@ SITUATION = [
     r"\bduring (?:a |an |the |my |our |one |that )?(?:[a-z-]+ ){0,2}[a-z-]+",
     r"\b(?:a|an|one) (?:[a-z-]+ ){0,2}(?:project|client|case|patient|customer|situation|"
     r"incident|shift|event) (?:i|we) (?:had|was|were|worked|led|handled|managed|dealt|ran)\b",
+    # Told in the present as people tell a story: "we're in the middle of a flu season".
+    r"\b(?:i'm|we're|i am|we are) in the (?:middle|midst) of\b",
     r"\b(?:i|we) (?:was|were) (?:working on|preparing|launching|moving|migrating|rolling out|"
     r"getting ready|in the middle of|halfway through)\b",
 ]
@@ -602,8 +606,10 @@ def _evidence(j: Joined, first: int, last: int, longest: int = 12,
 
 def _dates_clause(clean: list[Token], a: int) -> bool:
     """The word at `a` ("when") follows a clause of its own that has a past verb."""
-    if clean[a].sentence_start:
-        return False  # "... several jobs. When my son was eight, I ...": it opens a sentence
+    if clean[a].sentence_start or a > 0 and clean[a - 1].text in {"is", "was"}:
+        # "... several jobs. When my son was eight, I ...": it opens a sentence; "which is
+        # when I was studying": it names the time.
+        return False
     for k in range(a - 1, max(-1, a - 8), -1):
         if _finite(clean[k].text):
             return True
@@ -895,7 +901,9 @@ def find_star(clean: list[Token]) -> StarFindings:
         goals = [_evidence(j, a, b) for a, b in task]
         result = sorted(_find(j, _compiled("l", LESSON), _NOT_OUTCOME_BEFORE, negation=True)
                         + [(a, b) for a, b in outcomes if a > first_step
-                           and not any(g.first <= a <= g.last for g in goals)])
+                           and not any(g.first <= a <= g.last for g in goals)
+                           # "when I finished it, I worked...": the time of the next event
+                           and not (a > 0 and words[a - 1] in _TIME_CLAUSE | {"once"})])
 
     spans = {"situation": scene, "task": sorted(task), "action": actions, "result": result}
     quoted = dict(spans)
