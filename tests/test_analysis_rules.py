@@ -745,3 +745,13 @@ def test_an_outcome_word_in_a_time_clause_dates_the_next_event():
     assert r["situation"] and not r["result"]
     assert star("back in 2012 a client was unhappy so i rewrote the plan and we finished it "
                 "on time")["result"]
+
+
+@pytest.mark.parametrize("text,task", [
+    ("my first job was at a hardware store and the manager trained me", False),
+    ("my role there was in the accounts team", False),
+    ("my job was to open the store at six", True),
+    ("my role was making sure every order went out", True),
+])
+def test_my_job_was_names_a_task_only_with_what_to_do(text, task):
+    assert star(text)["task"] is task

@@ -882,6 +882,10 @@ def find_star(clean: list[Token]) -> StarFindings:
         if words[b] == "to" and (b + 1 >= len(words) or words[b + 1] in _DETS | _PREPOSITIONS
                                  | {"my", "our", "his", "her", "their"}):
             continue  # "I was assigned to a sick baby": an allocation, not a duty
+        if first in {"my", "our"} and {"job", "role", "position"} & set(words[a:b + 1]) and \
+                words[b] in {"was", "is", "were", "are"} and b + 1 < len(words) and \
+                words[b + 1] != "to" and not words[b + 1].endswith("ing"):
+            continue  # "my first job was at a hardware store": where, not what to do
         task.append((a, b))
     if scene:  # inside a narrated event, what the speaker set out to do is the task
         task += [(a, b) for a, b in _find(j, _compiled("tw", TASK_IN_STORY))
