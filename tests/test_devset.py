@@ -199,6 +199,26 @@ def test_a_later_batch_is_appended_with_its_own_held_out_part(tmp_path):
     assert again.returncode != 0 and "already in" in again.stderr
 
 
+def test_compare_rules_measures_a_revision_against_the_checkout():
+    """scripts/compare_rules.py: the same rules at HEAD and in the checkout give the same
+    figures, batch by batch; a revision that does not exist is a clear error."""
+    script = [sys.executable, str(REPO / "scripts/compare_rules.py")]
+    if not (REPO / ".git").exists():
+        pytest.skip("not a git checkout: there are no revisions to compare")
+    dirty = subprocess.run(["git", "-C", str(REPO), "status", "--porcelain", "--",
+                            "mockinterview"], capture_output=True, text=True).stdout
+    if dirty:
+        pytest.skip("the analyser has uncommitted changes: HEAD and the checkout differ")
+    out = subprocess.run(script + ["HEAD", "--split", "all"], capture_output=True, text=True,
+                         timeout=600, check=True).stdout
+    then = [ln.rsplit("(", 1)[0] for ln in out.splitlines() if ln.endswith("(HEAD)")]
+    now = [ln.rsplit("(", 1)[0] for ln in out.splitlines() if ln.endswith("(now)")]
+    assert then and then == now, out
+    bad = subprocess.run(script + ["no-such-revision"], capture_output=True, text=True,
+                         timeout=60)
+    assert bad.returncode != 0 and "cannot check out no-such-revision" in bad.stderr
+
+
 FILL_CACHE = "run scripts/fetch_devset.py (needs internet, or --pages DIR of saved pages)"
 
 
