@@ -755,3 +755,15 @@ def test_an_outcome_word_in_a_time_clause_dates_the_next_event():
 ])
 def test_my_job_was_names_a_task_only_with_what_to_do(text, task):
     assert star(text)["task"] is task
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("one night a man collapsed in his driveway and i ventilated him but despite our best "
+     "efforts the patient did not make it", True),
+    ("last spring the stockroom was a mess so i set up a system and my patience has paid off",
+     True),
+    ("last year i said i was always available and it got me the job", True),
+    ("patients in intensive care are very ill and some do not make it", False),
+])
+def test_an_outcome_may_be_bad_or_long_in_coming(text, expected):
+    assert star(text)["result"] is expected

@@ -290,7 +290,7 @@ LESSON = [
     r"\b(?:the|a|my|one) (?:big |key |main |real |biggest |important )?(?:lesson|takeaway)s? "
     r"(?:i|we|here|was|is|for me|learned|learnt|from|that)\b",
     r"\b(?:i|we) (?:saw|understood|recognised|recognized|appreciated|learned|learnt) the "
-    r"(?:value|importance|need|power|benefit|benefits) of\b",
+    r"(?:value|importance|need|power|benefit|benefits) (?:of|in)\b",
     r"\b(?:next time|from now on) (?:i|we)\b",
 ]
 # Outcomes: what came of the speaker's steps, so they are told after the first step.
@@ -333,7 +333,7 @@ OUTCOME = [
     r"\b(?:they|he|she|it|the [a-z]+|my [a-z]+|our [a-z]+) (?:calmed down|settled|"
     r"understood|came back|called back|rang back|phoned back|wrote back|emailed back|returned|"
     r"accepted|loved|liked|thanked|smiled|nodded|hugged|apologized|passed away|died|"
-    r"pulled through|"
+    r"pulled through|did not make it|didn't make it|"
     r"apologised|offered|decided|recovered|agreed|approved|caught|hired|promoted|"
     r"signed off|adopted|retained|renewed)\b",
     r"\b(?:dropped|fell|rose|grew|improved|increased|decreased|went up|went down) "
@@ -392,7 +392,11 @@ OUTCOME = [
     r"\b(?:said|told (?:me|us)|let me know) (?:that )?(?:i|we) (?:had )?(?:handled|did|dealt "
     r"with|managed) (?:[a-z]+ ){0,3}(?:well|brilliantly|perfectly|a (?:great|good|fantastic) "
     r"job)\b",
-    r"\bgot hired\b|\b(?:i|we) (?:ended up|missed out|got the job|was hired|got an offer|"
+    # Hired, given the job, or it paid off: "was lucky enough to get hired", "it got me the
+    # job", "my patience has paid off".
+    r"\b(?:got|get|getting) hired\b|\bgot (?:me|us) (?:the|a|an) (?:job|contract|offer|"
+    r"promotion|role|position|place)\b|\b(?:has|had|have|really) paid off\b|"
+    r"\b(?:i|we) (?:ended up|missed out|got the job|was hired|got an offer|"
     r"got the offer|got the contract|signed an offer)\b",
     r"\b(?:subsequent|later|future) [a-z]+ (?:met|were|was|went|ran)\b",
     r"\b(?:i've|we've|i have|we have) (?:closed|cut|reduced|improved|since|now)\b",
