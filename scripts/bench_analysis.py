@@ -80,10 +80,11 @@ def devset_figures(show_mistakes: bool, dev_only: bool = False) -> None:
             p, r, f = acc.prf(m)
             print(f"    {m:10} P {p:.3f}  R {r:.3f}  F1 {f:.3f}  (tp {acc.tp[m]}, fp {acc.fp[m]}, "
                   f"fn {acc.fn[m]})")
-        f = acc.flags
+        flags = acc.flags
         print("  " + "; ".join(
-            f"{flag} flag: {f[flag + ' found']} of {f[flag + ' labelled']} found, "
-            f"{f[flag + ' false alarms']} false alarms" for flag in ("hypothetical", "we_only")))
+            f"{flag.replace('_', '-')} flag: {flags[flag + ' found']} of "
+            f"{flags[flag + ' labelled']} found, {flags[flag + ' false alarms']} false alarms"
+            for flag in ("hypothetical", "we_only")))
         print(f"  evidence precision: {acc.evidence_precision:.3f} ({acc.quotes_shown} of "
               f"{acc.quotes} quotes show their element; " + ", ".join(
                   f"{k} {acc.shown_by_element[k]}/{n}" for k, n in

@@ -107,7 +107,7 @@ class DevAccuracy:
     quotes_shown: int = 0
     quotes_by_element: Counter = field(default_factory=Counter)
     shown_by_element: Counter = field(default_factory=Counter)
-    flags: Counter = field(default_factory=Counter)  # "hypothetical found", "we_only false"...
+    flags: Counter = field(default_factory=Counter)  # "we_only found", "... false alarms"
     mistakes: list[str] = field(default_factory=list)
 
     def star_accuracy(self, element: str) -> float:

@@ -216,7 +216,8 @@ class _Ctx:
 
 
 _QUANTITY_NOUNS = {"ton", "tons", "lot", "bunch", "couple", "few", "dozen", "hundred",
-                   "thousand", "million", "handful", "million", "billion", "half"}
+                   "thousand", "million", "handful", "billion", "half"}
+_SAYING = {"said", "say", "says", "mentioned", "told", "explained", "was saying", "put", "do"}
 # Not "it's": ", like it's a limousine" means "as if".
 _CLAUSE_AFTER_LIKE = {"if", "when", "i", "you", "we", "they", "he", "she", "i'm", "we're",
                       "they're"}
@@ -247,9 +248,8 @@ def _like_is_filler(c: _Ctx, i: int, marked: set[int]) -> bool:
         return False
     if p1 in _VERB_ADVERBS and c.w(i - 2) in SUBJECTS | _PERSONS:
         return False  # "i really like", "we all like"
-    saying = {"said", "say", "says", "mentioned", "told", "explained", "was saying", "put", "do"}
-    if n1 in {"i", "you", "we", "he", "she", "they"} and n2 in saying or \
-            n1 in {"the", "my", "our", "his", "her", "their"} and c.w(i + 3) in saying:
+    if n1 in {"i", "you", "we", "he", "she", "they"} and n2 in _SAYING or \
+            n1 in {"the", "my", "our", "his", "her", "their"} and c.w(i + 3) in _SAYING:
         return False  # "like i said", "like the neighbour said": a conjunction
     if n1 in {"a", "an"} and n2 in _QUANTITY_NOUNS:
         return True  # "like a ton more", "like a couple of weeks": before a quantity
