@@ -1,11 +1,10 @@
 #!/usr/bin/env python3
 """Turn a labeller's working files into the development set's label file and text cache.
 
-The working files hold answer text with inline labels; the committed label file is
-tests/data/devset/devset.toml, and the texts go to the local cache.
-
-The working files hold third-party text, so they stay out of the repository (.cache/). The
-markup, written by the labeller by the definitions in tests/data/LABELLING.md:
+The working files hold answer text with inline labels. They hold third-party text, so they
+stay out of the repository; the committed label file is tests/data/devset/devset.toml, and
+the texts go to the local cache (.cache/devset/). The markup, written by the labeller by the
+definitions in tests/data/LABELLING.md:
   [like] [you know] ...     a discourse marker used as a filler (only the marker names below;
                             other square brackets are the source's own editorial insertions)
   {S ...} {T ...} {A ...} {R ...}   the words that show Situation, Task, Action, Result
@@ -169,7 +168,7 @@ def main() -> None:
     ids = [it["id"] for it in items]
     if len(ids) != len(set(ids)):
         raise SystemExit("duplicate ids")
-    out = HEADER
+    out = list(HEADER)
     if args.append is not None:
         if args.append < 2:
             ap.error("--append: batch 1 is the label file itself; use 2 or more")
