@@ -219,6 +219,36 @@ def test_compare_rules_measures_a_revision_against_the_checkout():
     assert bad.returncode != 0 and "cannot check out no-such-revision" in bad.stderr
 
 
+def test_label_agreement_compares_a_second_labeller_with_the_first(tmp_path):
+    """scripts/label_agreement.py: a flipped element and a missing filler show up in the
+    figures; what both labelled the same agrees fully (kappa is 1 for full agreement)."""
+    sys.path.insert(0, str(REPO / "scripts"))
+    import label_agreement
+
+    assert label_agreement.kappa([(True, True), (False, False)]) == 1.0
+    assert label_agreement.kappa([(True, False), (False, True)]) < 0
+    from mockinterview.tomlcompat import tomllib
+    items = tomllib.loads(DEVSET.read_text(encoding="utf-8"))["item"]
+    with_s = next(it for it in items if "S" in it["star"] and not it["fillers"])
+    with_fillers = next(it for it in items if it["fillers"])
+    rows = []
+    for it in (with_s, with_fillers):
+        star = it["star"].replace("S", "") if it is with_s else it["star"]
+        fillers = [] if it is with_fillers else it["fillers"]
+        rows += ["[[item]]", f'id = "{it["id"]}"', f'star = "{star}"',
+                 f"hypothetical = {str(it['hypothetical']).lower()}",
+                 f"we_only = {str(it['we_only']).lower()}", f"fillers = {fillers}", ""]
+    second = tmp_path / "second.toml"
+    second.write_text("\n".join(rows).replace("'", '"'), encoding="utf-8")
+    out = subprocess.run([sys.executable, str(REPO / "scripts/label_agreement.py"), "--second",
+                          str(second)], capture_output=True, text=True, timeout=60,
+                         check=True).stdout
+    lines = {ln.split()[0]: ln for ln in out.splitlines()[1:]}
+    assert "Two labellers on 2 items" in out
+    assert "agreement 0.500" in lines["situation"] and "agreement 1.000" in lines["task"]
+    assert "R 0.000" in lines["discourse"]
+
+
 FILL_CACHE = "run scripts/fetch_devset.py (needs internet, or --pages DIR of saved pages)"
 
 
