@@ -664,14 +664,13 @@ def _in_relative_clause(clean: list[Token], a: int, verb_at: int) -> bool:
     subject at `a`, and the verb at `verb_at` has no object of its own (its object is that
     noun). A phrase after a preposition is no such noun phrase: "in the meantime we had to
     work with what we had"."""
-    words = [t.text for t in clean]
-    det = next((a - k for k in (2, 3) if a - k >= 0 and words[a - k] in _DETS), None)
-    if det is None or (det > 0 and words[det - 1] in _PREPOSITIONS):
+    det = next((a - k for k in (2, 3) if a - k >= 0 and clean[a - k].text in _DETS), None)
+    if det is None or (det > 0 and clean[det - 1].text in _PREPOSITIONS):
         return False
-    if words[a - 1] in _CLAUSE_OPENERS or clean[a].sentence_start:
+    if clean[a - 1].text in _CLAUSE_OPENERS or clean[a].sentence_start:
         return False
-    return verb_at + 1 >= len(words) or clean[verb_at].sentence_end or \
-        words[verb_at + 1] in _AFTER_GAP
+    return verb_at + 1 >= len(clean) or clean[verb_at].sentence_end or \
+        clean[verb_at + 1].text in _AFTER_GAP
 
 
 def _find(j: Joined, pattern: re.Pattern, before: set[str] = frozenset(),
