@@ -146,9 +146,9 @@ _ADVERBS = (r"(?:(?:just|then|also|immediately|quickly|first|finally|eventually|
             r"normally|typically|generally|often|sometimes|never|now|next|again|myself|"
             r"straight away|right away|instantly|quietly|gently|actively|clearly|"
             r"proactively|promptly|frequently|regularly|personally|immediately|last|once) ){0,2}")
-_HABIT = r"(?:always|usually|normally|typically|generally|often|regularly|every time)"
 _HABIT_WORDS = {"always", "usually", "normally", "typically", "generally", "often", "regularly",
-                "every"}
+                "every"}  # "every" as in "every time"
+_HABIT = r"(?:" + "|".join(sorted(_HABIT_WORDS - {"every"})) + r"|every time)"
 
 # ----------------------------------------------------------------- cue patterns
 
