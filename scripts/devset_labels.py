@@ -162,6 +162,9 @@ def main() -> None:
                     help="add the work files to the label file as batch BATCH (2, 3, ...), "
                          "with a held-out part of their own drawn over their new sources")
     args = ap.parse_args()
+    for f in args.work + ([args.out] if args.append is not None else []):
+        if not f.is_file():
+            ap.error(f"{f} is not a file")
     items = []
     for f in args.work:
         items += tomllib.loads(f.read_text(encoding="utf-8"))["item"]

@@ -70,10 +70,16 @@ def main() -> None:
     ap.add_argument("--second", type=Path, default=SECOND,
                     help="the second labels (default: %(default)s)")
     args = ap.parse_args()
+    given = args.from_work or args.second
+    if not given.is_file():
+        ap.error(f"{given} is not a file")
     if args.from_work:
         store_sample(args.from_work, args.second)
     first = {it["id"]: it for it in tomllib.loads(DEVSET.read_text(encoding="utf-8"))["item"]}
     second = tomllib.loads(args.second.read_text(encoding="utf-8"))["item"]
+    unknown = [s["id"] for s in second if s["id"] not in first]
+    if unknown:
+        raise SystemExit(f"{args.second}: not in {DEVSET.name}: {', '.join(unknown)}")
     print(f"Two labellers on {len(second)} items of the development set "
           f"({sum(first[s['id']]['words'] for s in second)} words):")
     for letter, name in ELEMENTS.items():
