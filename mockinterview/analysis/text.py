@@ -61,37 +61,45 @@ def words_of(transcript: Transcript) -> tuple[Word, ...]:
     return Transcript.from_text(transcript.text).words
 
 
+def _text_punctuation(text: str, words: tuple[Word, ...]) -> list[str] | None:
+    """The punctuation in each gap of `text` around `words` (gap k comes before word k,
+    the last gap after the last word), or None when the words do not line up with it."""
+    matches = list(_WORD_RE.finditer(text))
+    if len(matches) != len(words) or any(m.group() != w.word for m, w in zip(matches, words)):
+        return None
+    cuts = [0]
+    for m in matches:
+        cuts += m.span()
+    cuts.append(len(text))
+    return [_punctuation(text[cuts[k]:cuts[k + 1]]) for k in range(0, len(cuts), 2)]
+
+
+def _edge_punctuation(raw: str) -> tuple[str, str]:
+    """The punctuation a word carries at its ends ("(well," -> "", ",")."""
+    raw = raw.strip()
+    lead = len(raw) - len(raw.lstrip(".,!?;:…—–\"'([“"))
+    trail = len(raw) - len(raw.rstrip(".,!?;:…—–\"')]”"))
+    return _punctuation(raw[:lead]), _punctuation(raw[len(raw) - trail:]) if trail else ""
+
+
 def tokenize(transcript: Transcript) -> list[Token]:
     """Tokens for every word that has a letter or digit; punctuation taken from the text
     when the words are untimed and line up with it, else from the words themselves."""
     words = words_of(transcript)
-    seps: list[tuple[str, str]] | None = None
+    gaps = None
     if transcript.text and not any(w.start is not None for w in words):
-        matches = list(_WORD_RE.finditer(transcript.text))
-        if len(matches) == len(words) and all(
-                m.group() == w.word for m, w in zip(matches, words)):
-            text = transcript.text
-            seps = []
-            for k, m in enumerate(matches):
-                before = text[matches[k - 1].end():m.start()] if k else text[:m.start()]
-                after = (text[m.end():matches[k + 1].start()] if k + 1 < len(matches)
-                         else text[m.end():])
-                seps.append((_punctuation(before), _punctuation(after)))
+        gaps = _text_punctuation(transcript.text, words)
     raw_tokens = []
     for i, w in enumerate(words):
         text = normalise(w.word)
-        if not text or not any(c.isalnum() for c in text):
+        if not text or not (text.isalnum() or any(c.isalnum() for c in text)):
             continue
-        if seps is not None:
-            before, after = seps[i]
+        if gaps is not None:
+            before, after = gaps[i], gaps[i + 1]
         elif w.word.isalnum():
             before = after = ""
         else:
-            raw = w.word.strip()
-            lead = len(raw) - len(raw.lstrip(".,!?;:…—–\"'([“"))
-            trail = len(raw) - len(raw.rstrip(".,!?;:…—–\"')]”"))
-            before = _punctuation(raw[:lead])
-            after = _punctuation(raw[len(raw) - trail:]) if trail else ""
+            before, after = _edge_punctuation(w.word)
         timed = w.start is not None and w.end is not None
         raw_tokens.append([i, text, w.start if timed else None, w.end if timed else None,
                            before, after])
