@@ -24,19 +24,19 @@ from tests.conftest import DATA, REPO
 
 DEVSET = DATA / "devset" / "devset.toml"
 
-# Measured 2026-12-02 with batches 1-4 (scripts/bench_analysis.py), on the 156 development
-# texts that could be rebuilt here: STAR S 0.910 T 0.942 A 0.891 R 0.891; recall S 0.898
-# T 0.760 A 0.845 R 0.789; discourse fillers P 0.912 R 0.973; evidence precision 0.847; as a
-# recogniser gives it (lower case, no punctuation) mean 0.905, evidence 0.825.
-# Held-out parts, measured before the rules changed and after, never inspected: see
-# BENCHMARKS.md; the floors sit below the lowest of those figures. Which texts can be rebuilt
-# differs by machine (229 of 284 on 2026-12-02, session 23: task recall 15 of 21, 0.714), and
-# task recall rests on some twenty labelled tasks, 0.05 each: its floor allows one more miss.
-DEV_STAR_FLOOR = {"situation": 0.88, "task": 0.91, "action": 0.86, "result": 0.86}
-DEV_RECALL_FLOOR = {"situation": 0.86, "task": 0.70, "action": 0.81, "result": 0.75}
+# Measured 2026-12-02 (session 23) with batches 1-5 (scripts/bench_analysis.py), on the 175
+# development texts present here (281 of 336 items; batches 1-4 rebuilt from stored pages,
+# see DEVSET.md): STAR S 0.891 T 0.937 A 0.857 R 0.880; recall S 0.882 T 0.692 A 0.824 R 0.721;
+# discourse fillers P 0.875 R 0.984; evidence precision 0.811; as a recogniser gives it mean
+# 0.889. Batch 5 is new material the rules were never tuned on, which lowered the development
+# figures; the floors sit below them. Task recall rests on some twenty-five labelled tasks
+# (0.04 each). Held-out parts, measured before the rules changed and after, never inspected:
+# see BENCHMARKS.md; the floors sit below the lowest of those figures.
+DEV_STAR_FLOOR = {"situation": 0.87, "task": 0.91, "action": 0.83, "result": 0.85}
+DEV_RECALL_FLOOR = {"situation": 0.85, "task": 0.65, "action": 0.79, "result": 0.69}
 DEV_FILLER_F1_FLOOR = 0.90
-DEV_EVIDENCE_FLOOR = 0.81
-DEV_RECOGNISED_MEAN_FLOOR = 0.87
+DEV_EVIDENCE_FLOOR = 0.78
+DEV_RECOGNISED_MEAN_FLOOR = 0.86
 HELDOUT_STAR_FLOOR = {"situation": 0.75, "task": 0.90, "action": 0.84, "result": 0.72}
 HELDOUT_EVIDENCE_FLOOR = 0.68
 
