@@ -9,6 +9,7 @@ scripts/bench_analysis.py measured, so a regression fails and honest rule change
 from __future__ import annotations
 
 import hashlib
+import os
 import subprocess
 import sys
 from collections import Counter
@@ -219,6 +220,25 @@ def test_compare_rules_measures_a_revision_against_the_checkout():
     bad = subprocess.run(script + ["no-such-revision"], capture_output=True, text=True,
                          timeout=60)
     assert bad.returncode != 0 and "cannot check out no-such-revision" in bad.stderr
+
+
+def test_learned_baseline_learns_and_says_when_texts_are_missing(tmp_path):
+    """scripts/learned_baseline.py: its logistic regression separates what can be separated,
+    the penalty is chosen among the listed ones, and without the texts it says what to run."""
+    sys.path.insert(0, str(REPO / "scripts"))
+    import learned_baseline
+    import numpy as np
+
+    x = np.array([[0.0, 1.0], [0.1, 0.9], [1.0, 0.0], [0.9, 0.2]] * 5)
+    y = np.array([1.0, 1.0, 0.0, 0.0] * 5)
+    w = learned_baseline.fit(x, y, 0.01)
+    assert list(learned_baseline.predict(w, x)) == [True, True, False, False] * 5
+    folds = np.arange(len(y)) % 5
+    assert learned_baseline.chosen_penalty(x, y, folds) in learned_baseline.STRENGTHS
+    run = subprocess.run([sys.executable, str(REPO / "scripts/learned_baseline.py")],
+                         capture_output=True, text=True, timeout=120,
+                         env={**os.environ, "MOCKINTERVIEW_DEVSET_DIR": str(tmp_path)})
+    assert run.returncode != 0 and "run scripts/fetch_devset.py" in run.stderr
 
 
 def test_label_agreement_compares_a_second_labeller_with_the_first(tmp_path):
